@@ -1,0 +1,62 @@
+"""Access-aware querysets for persons and households (need-to-know, BIO 8.03.02; DESIGN.md §4).
+
+A household is visible to a user when, in the household's municipality, the user
+
+* holds ``people.view_all_households``; or
+* holds ``people.view_household`` and the household has a case held by the user (as regisseur)
+  or by one of the user's teams; or
+* has an unexpired break-the-glass grant for it.
+
+Persons are visible when they belong to a visible household. Lists and detail pages both go
+through :meth:`HouseholdQuerySet.visible_to`, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from schakel.core.access import policy_for
+
+VIEW_SCOPED = "people.view_household"
+VIEW_ALL = "people.view_all_households"
+
+
+def household_visibility(user, household_field: str = "pk") -> Q:
+    """A ``Q`` on a model that has a household under ``household_field`` (``pk`` for Household itself)."""
+    policy = policy_for(user)
+    if policy.user_id is None:
+        return Q(pk__in=[])
+    prefix = "" if household_field == "pk" else f"{household_field}__"
+    gemeente_field = f"{prefix}gemeente_id"
+    condition = Q(pk__in=[])
+    all_gemeenten = policy.gemeenten_with(VIEW_ALL)
+    if all_gemeenten:
+        condition |= Q(**{f"{gemeente_field}__in": all_gemeenten})
+    scoped = [g for g in policy.gemeenten_with(VIEW_SCOPED) if g not in all_gemeenten]
+    if scoped:
+        case_model = apps.get_model("cases", "Case")
+        held = case_model.objects.filter(household=OuterRef(household_field)).filter(
+            Q(regisseur_id=policy.user_id) | Q(team_id__in=list(policy.team_ids()))
+        )
+        condition |= Q(**{f"{gemeente_field}__in": scoped}) & Exists(held)
+    grant_model = apps.get_model("people", "BreakGlassGrant")
+    grants = grant_model.objects.filter(
+        user_id=policy.user_id, household=OuterRef(household_field), expires_at__gt=timezone.now()
+    )
+    condition |= Exists(grants)
+    return condition
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(household_visibility(user))
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        household_model = apps.get_model("people", "Household")
+        visible = household_model.objects.visible_to(user).filter(memberships__person=OuterRef("pk"))
+        return self.filter(Exists(visible))

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from schakel.web.health import health
+
+admin.site.site_header = "Schakel — functioneel beheer"
+admin.site.site_title = "Schakel beheer"
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("api/", include("schakel.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("gezond/", health, name="health"),
+    path("", include("schakel.web.urls")),
+]
+
+handler403 = "schakel.web.errors.forbidden"
+handler404 = "schakel.web.errors.not_found"
+handler500 = "schakel.web.errors.server_error"
