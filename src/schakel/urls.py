@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/", include("schakel.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("gezond/", health, name="health"),
+    path("casussen/", include("schakel.cases.urls")),
+    path("personen/", include("schakel.people.urls")),
     path("", include("schakel.web.urls")),
 ]
 

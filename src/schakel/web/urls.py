@@ -1,3 +1,11 @@
+"""URL map of the web interface shell: login, second factor, the privacy officer's pages."""
+
 from django.urls import path
+
+from . import views
+
 app_name = "web"
-urlpatterns = []
+
+urlpatterns = [
+    path("", views.home, name="workqueue"),
+]
