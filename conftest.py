@@ -1,5 +1,4 @@
 """Shared pytest fixtures: the default configuration, a municipality with teams and one user per role."""
 
-import pytest
 
 pytest_plugins = ["schakel.testing.fixtures"]

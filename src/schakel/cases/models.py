@@ -32,13 +32,23 @@ class Case(models.Model):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="cases")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="cases")
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="cases",
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
         help_text=_("Alleen bij een casus voor één persoon binnen het huishouden."),
     )
-    regisseur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_as_regisseur")
+    regisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_as_regisseur"
+    )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases")
-    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.MELDING)
-    laws = models.JSONField(_("wetten"), default=list, help_text=_("Wetten waarop de hulpvraag betrekking heeft."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.MELDING
+    )
+    laws = models.JSONField(
+        _("wetten"), default=list, help_text=_("Wetten waarop de hulpvraag betrekking heeft.")
+    )
     opened_on = models.DateField(_("geopend op"))
     closed_on = models.DateField(_("gesloten op"), null=True, blank=True)
     next_deadline = models.DateField(_("eerstvolgende termijn"), null=True, blank=True, db_index=True)
@@ -133,7 +143,9 @@ class Plan(models.Model):
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
     agreed_on = models.DateField(_("akkoord op"), null=True, blank=True)
-    agreement_method = models.CharField(_("wijze van akkoord"), max_length=20, choices=AgreementMethod.choices, blank=True)
+    agreement_method = models.CharField(
+        _("wijze van akkoord"), max_length=20, choices=AgreementMethod.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -183,7 +195,9 @@ class Action(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("actie"))
     carrier = models.CharField(_("uitgevoerd door"), max_length=30, choices=Carrier.choices)
-    network_contact = models.ForeignKey(NetworkContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    network_contact = models.ForeignKey(
+        NetworkContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     carrier_name = models.CharField(_("naam uitvoerder"), max_length=200, blank=True)
     due_date = models.DateField(_("uiterlijk"), null=True, blank=True)
     done = models.BooleanField(_("gedaan"), default=False)

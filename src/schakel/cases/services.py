@@ -56,20 +56,41 @@ def _require_visible(user, case: Case) -> None:
         raise PermissionDenied(_("Deze casus valt buiten uw werkvoorraad."))
 
 
-def _event(case: Case, kind: str, summary: str, user, *, from_status: str = "", to_status: str = "",
-           at: datetime | None = None) -> CaseEvent:
+def _event(
+    case: Case,
+    kind: str,
+    summary: str,
+    user,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    at: datetime | None = None,
+) -> CaseEvent:
     return CaseEvent.objects.create(
-        household_id=case.household_id, case=case, kind=kind, summary=summary[:300], actor=user,
-        from_status=from_status, to_status=to_status, occurred_at=at or timezone.now(),
+        household_id=case.household_id,
+        case=case,
+        kind=kind,
+        summary=summary[:300],
+        actor=user,
+        from_status=from_status,
+        to_status=to_status,
+        occurred_at=at or timezone.now(),
     )
 
 
-def _log_change(user, case: Case, action: str, operation: str, persons: Iterable[Person] | None = None) -> None:
-    members = list(persons) if persons is not None else list(
-        Person.objects.filter(household_memberships__household_id=case.household_id)
+def _log_change(
+    user, case: Case, action: str, operation: str, persons: Iterable[Person] | None = None
+) -> None:
+    members = (
+        list(persons)
+        if persons is not None
+        else list(Person.objects.filter(household_memberships__household_id=case.household_id))
     )
     processing_log.record(
-        user=user, action=action, operation=operation, activity_code=activities.CASE_MANAGEMENT,
+        user=user,
+        action=action,
+        operation=operation,
+        activity_code=activities.CASE_MANAGEMENT,
         subjects=[processing_log.Subject("persoon", p.pk, p.bsn, case.gemeente_id) for p in members],
         data_categories=["casusgegevens"],
     )
@@ -78,7 +99,9 @@ def _log_change(user, case: Case, action: str, operation: str, persons: Iterable
 def _validate_laws(laws: Iterable[str]) -> list[str]:
     values = list(dict.fromkeys(laws))
     if not values:
-        raise ValidationError({"laws": _("Kies minstens één wet of terrein waarop de hulpvraag betrekking heeft.")})
+        raise ValidationError(
+            {"laws": _("Kies minstens één wet of terrein waarop de hulpvraag betrekking heeft.")}
+        )
     unknown = [law for law in values if law not in Law.values]
     if unknown:
         raise ValidationError({"laws": _("Onbekende wet: %(law)s") % {"law": ", ".join(unknown)}})
@@ -98,8 +121,14 @@ def _set_status(case: Case, target: str, user, *, by_system: bool, summary: str 
         case.closed_on = timezone.localdate()
     refresh_deadline(case, save=False)
     case.save()
-    _event(case, CaseEvent.Kind.STATUS, summary or _("Status: %(s)s") % {"s": CaseStatus(target).label},
-           user, from_status=previous, to_status=target)
+    _event(
+        case,
+        CaseEvent.Kind.STATUS,
+        summary or _("Status: %(s)s") % {"s": CaseStatus(target).label},
+        user,
+        from_status=previous,
+        to_status=target,
+    )
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -129,10 +158,22 @@ def case_deadlines(case: Case, today: date | None = None) -> list[Deadline]:
             term = deadline_service.term(deadline_service.Kind.ONDERZOEK, law)
             if term is None:
                 continue
-            met = bool(aanvragen) or bool(onderzoek and onderzoek.completed_on) or case.status == CaseStatus.AFGESLOTEN
+            met = (
+                bool(aanvragen)
+                or bool(onderzoek and onderzoek.completed_on)
+                or case.status == CaseStatus.AFGESLOTEN
+            )
             due = term.due(first.received_on)
-            result.append(Deadline("onderzoek", _("Onderzoek afronden"), due, term.source, met,
-                                   deadline_service.flag(due, today, met=met)))
+            result.append(
+                Deadline(
+                    "onderzoek",
+                    _("Onderzoek afronden"),
+                    due,
+                    term.source,
+                    met,
+                    deadline_service.flag(due, today, met=met),
+                )
+            )
     decided = {d.aanvraag_id for d in decisions}
     for aanvraag in aanvragen:
         term = deadline_service.term(deadline_service.Kind.BESCHIKKING, aanvraag.law)
@@ -140,11 +181,27 @@ def case_deadlines(case: Case, today: date | None = None) -> list[Deadline]:
             continue
         met = aanvraag.pk in decided or case.status == CaseStatus.AFGESLOTEN
         due = term.due(aanvraag.received_on)
-        result.append(Deadline("beschikking", _("Beschikking afgeven"), due, term.source, met,
-                               deadline_service.flag(due, today, met=met)))
+        result.append(
+            Deadline(
+                "beschikking",
+                _("Beschikking afgeven"),
+                due,
+                term.source,
+                met,
+                deadline_service.flag(due, today, met=met),
+            )
+        )
     for decision in decisions:
-        result.append(Deadline("bezwaar", _("Bezwaartermijn inwoner"), decision.bezwaar_deadline,
-                               "Awb art. 6:7", True, deadline_service.Flag.NONE))
+        result.append(
+            Deadline(
+                "bezwaar",
+                _("Bezwaartermijn inwoner"),
+                decision.bezwaar_deadline,
+                "Awb art. 6:7",
+                True,
+                deadline_service.Flag.NONE,
+            )
+        )
     return result
 
 
@@ -186,18 +243,31 @@ def register_melding(
         raise ValidationError({"team": _("Het team hoort niet bij de gemeente van dit huishouden.")})
     if person is not None and not household.memberships.filter(person=person).exists():
         raise ValidationError({"person": _("Deze persoon hoort niet bij het huishouden.")})
-    case = Case.objects.select_for_update().filter(household=household).exclude(status=CaseStatus.AFGESLOTEN).first()
+    case = (
+        Case.objects.select_for_update()
+        .filter(household=household)
+        .exclude(status=CaseStatus.AFGESLOTEN)
+        .first()
+    )
     if case is None:
         case = Case.objects.create(
-            gemeente_id=household.gemeente_id, household=household, person=person, regisseur=regisseur or user,
-            team=team, status=CaseStatus.MELDING, laws=laws, opened_on=received_on,
+            gemeente_id=household.gemeente_id,
+            household=household,
+            person=person,
+            regisseur=regisseur or user,
+            team=team,
+            status=CaseStatus.MELDING,
+            laws=laws,
+            opened_on=received_on,
         )
         Plan.objects.create(case=case)
     else:
         _require_visible(user, case)
         case.laws = sorted(set(case.laws) | set(laws))
         case.save(update_fields=["laws", "updated_at"])
-    Melding.objects.create(case=case, received_on=received_on, channel=channel, laws=laws, question=question.strip())
+    Melding.objects.create(
+        case=case, received_on=received_on, channel=channel, laws=laws, question=question.strip()
+    )
     labels = ", ".join(str(Law(law).label) for law in laws)
     _event(case, CaseEvent.Kind.MELDING, _("Melding ontvangen (%(laws)s)") % {"laws": labels}, user)
     refresh_deadline(case)
@@ -217,13 +287,22 @@ def start_onderzoek(user, case: Case, *, started_on: date | None = None) -> Onde
 
 
 @transaction.atomic
-def record_onderzoek(user, case: Case, *, findings: dict[str, str], own_strength: str = "", summary: str = "",
-                     complete: bool = False) -> Onderzoek:
+def record_onderzoek(
+    user,
+    case: Case,
+    *,
+    findings: dict[str, str],
+    own_strength: str = "",
+    summary: str = "",
+    complete: bool = False,
+) -> Onderzoek:
     """Record the conversation report per life domain (Wmo 2015 art. 2.3.2 lid 4)."""
     _require(user, CHANGE_CASE, case)
     _require_visible(user, case)
     if case.status != CaseStatus.ONDERZOEK:
-        raise ValidationError(_("Het onderzoek kan alleen worden vastgelegd zolang de casus in onderzoek is."))
+        raise ValidationError(
+            _("Het onderzoek kan alleen worden vastgelegd zolang de casus in onderzoek is.")
+        )
     unknown = [key for key in findings if key not in LifeDomain.values]
     if unknown:
         raise ValidationError({"findings": _("Onbekend leefgebied: %(d)s") % {"d": ", ".join(unknown)}})
@@ -236,15 +315,21 @@ def record_onderzoek(user, case: Case, *, findings: dict[str, str], own_strength
             raise ValidationError({"findings": _("Leg voor minstens één leefgebied de bevindingen vast.")})
         onderzoek.completed_on = timezone.localdate()
     onderzoek.save()
-    _event(case, CaseEvent.Kind.ONDERZOEK, _("Onderzoek afgerond") if complete else _("Gespreksverslag bijgewerkt"), user)
+    _event(
+        case,
+        CaseEvent.Kind.ONDERZOEK,
+        _("Onderzoek afgerond") if complete else _("Gespreksverslag bijgewerkt"),
+        user,
+    )
     refresh_deadline(case)
     _log_change(user, case, Act.UPDATE, "onderzoek.vastleggen")
     return onderzoek
 
 
 @transaction.atomic
-def record_aanvraag(user, case: Case, *, received_on: date, law: str, description: str,
-                    signed_report: bool = False) -> Aanvraag:
+def record_aanvraag(
+    user, case: Case, *, received_on: date, law: str, description: str, signed_report: bool = False
+) -> Aanvraag:
     """An aanvraag starts the decision term (Wmo 2015 art. 2.3.5 lid 2; Awb art. 4:13)."""
     _require(user, CHANGE_CASE, case)
     _require_visible(user, case)
@@ -252,8 +337,13 @@ def record_aanvraag(user, case: Case, *, received_on: date, law: str, descriptio
     _not_in_future(received_on, "received_on")
     if not description.strip():
         raise ValidationError({"description": _("Beschrijf wat er wordt aangevraagd.")})
-    aanvraag = Aanvraag.objects.create(case=case, received_on=received_on, law=law, description=description.strip(),
-                                       signed_report=signed_report)
+    aanvraag = Aanvraag.objects.create(
+        case=case,
+        received_on=received_on,
+        law=law,
+        description=description.strip(),
+        signed_report=signed_report,
+    )
     if case.status != CaseStatus.AANVRAAG:
         _set_status(case, CaseStatus.AANVRAAG, user, by_system=True, summary=_("Aanvraag ontvangen"))
     else:
@@ -274,7 +364,9 @@ def _plan_for_change(user, case: Case) -> Plan:
     return case.plan
 
 
-def _validate_goal(plan: Plan, *, life_domain: str, description: str, person: Person | None, target_date) -> None:
+def _validate_goal(
+    plan: Plan, *, life_domain: str, description: str, person: Person | None, target_date
+) -> None:
     if life_domain not in LifeDomain.values:
         raise ValidationError({"life_domain": _("Kies een leefgebied.")})
     if not description.strip():
@@ -286,30 +378,64 @@ def _validate_goal(plan: Plan, *, life_domain: str, description: str, person: Pe
 
 
 @transaction.atomic
-def add_goal(user, case: Case, *, life_domain: str, description: str, person: Person | None = None,
-             target_date: date | None = None) -> Goal:
+def add_goal(
+    user,
+    case: Case,
+    *,
+    life_domain: str,
+    description: str,
+    person: Person | None = None,
+    target_date: date | None = None,
+) -> Goal:
     plan = _plan_for_change(user, case)
-    _validate_goal(plan, life_domain=life_domain, description=description, person=person, target_date=target_date)
-    goal = Goal.objects.create(plan=plan, life_domain=life_domain, description=description.strip(), person=person,
-                               target_date=target_date, position=plan.goals.count())
-    _event(case, CaseEvent.Kind.PLAN, _("Doel toegevoegd: %(d)s") % {"d": goal.get_life_domain_display()}, user)
+    _validate_goal(
+        plan, life_domain=life_domain, description=description, person=person, target_date=target_date
+    )
+    goal = Goal.objects.create(
+        plan=plan,
+        life_domain=life_domain,
+        description=description.strip(),
+        person=person,
+        target_date=target_date,
+        position=plan.goals.count(),
+    )
+    _event(
+        case, CaseEvent.Kind.PLAN, _("Doel toegevoegd: %(d)s") % {"d": goal.get_life_domain_display()}, user
+    )
     _log_change(user, case, Act.UPDATE, "plan.doel_toevoegen")
     return goal
 
 
 @transaction.atomic
-def update_goal(user, goal: Goal, *, life_domain: str, description: str, person: Person | None = None,
-                target_date: date | None = None, status: str | None = None) -> Goal:
+def update_goal(
+    user,
+    goal: Goal,
+    *,
+    life_domain: str,
+    description: str,
+    person: Person | None = None,
+    target_date: date | None = None,
+    status: str | None = None,
+) -> Goal:
     case = goal.plan.case
     plan = _plan_for_change(user, case)
-    _validate_goal(plan, life_domain=life_domain, description=description, person=person, target_date=target_date)
+    _validate_goal(
+        plan, life_domain=life_domain, description=description, person=person, target_date=target_date
+    )
     if status is not None and status not in Goal.Status.values:
         raise ValidationError({"status": _("Onbekende status.")})
-    goal.life_domain, goal.description, goal.person, goal.target_date = life_domain, description.strip(), person, target_date
+    goal.life_domain, goal.description, goal.person, goal.target_date = (
+        life_domain,
+        description.strip(),
+        person,
+        target_date,
+    )
     if status is not None:
         goal.status = status
     goal.save()
-    _event(case, CaseEvent.Kind.PLAN, _("Doel gewijzigd: %(d)s") % {"d": goal.get_life_domain_display()}, user)
+    _event(
+        case, CaseEvent.Kind.PLAN, _("Doel gewijzigd: %(d)s") % {"d": goal.get_life_domain_display()}, user
+    )
     _log_change(user, case, Act.UPDATE, "plan.doel_wijzigen")
     return goal
 
@@ -319,30 +445,64 @@ def _validate_action(case: Case, *, description: str, carrier: str, network_cont
         raise ValidationError({"description": _("Beschrijf de actie.")})
     if carrier not in Action.Carrier.values:
         raise ValidationError({"carrier": _("Kies wie de actie uitvoert.")})
-    if network_contact is not None and not case.household.memberships.filter(person=network_contact.person).exists():
-        raise ValidationError({"network_contact": _("Dit contact hoort niet bij het netwerk van het huishouden.")})
+    if (
+        network_contact is not None
+        and not case.household.memberships.filter(person=network_contact.person).exists()
+    ):
+        raise ValidationError(
+            {"network_contact": _("Dit contact hoort niet bij het netwerk van het huishouden.")}
+        )
 
 
 @transaction.atomic
-def add_action(user, goal: Goal, *, description: str, carrier: str, carrier_name: str = "",
-               network_contact=None, due_date: date | None = None) -> Action:
+def add_action(
+    user,
+    goal: Goal,
+    *,
+    description: str,
+    carrier: str,
+    carrier_name: str = "",
+    network_contact=None,
+    due_date: date | None = None,
+) -> Action:
     case = goal.plan.case
     _plan_for_change(user, case)
     _validate_action(case, description=description, carrier=carrier, network_contact=network_contact)
-    action = Action.objects.create(goal=goal, description=description.strip(), carrier=carrier,
-                                   carrier_name=carrier_name.strip(), network_contact=network_contact, due_date=due_date)
-    _event(case, CaseEvent.Kind.PLAN, _("Actie toegevoegd (%(c)s)") % {"c": action.get_carrier_display()}, user)
+    action = Action.objects.create(
+        goal=goal,
+        description=description.strip(),
+        carrier=carrier,
+        carrier_name=carrier_name.strip(),
+        network_contact=network_contact,
+        due_date=due_date,
+    )
+    _event(
+        case, CaseEvent.Kind.PLAN, _("Actie toegevoegd (%(c)s)") % {"c": action.get_carrier_display()}, user
+    )
     _log_change(user, case, Act.UPDATE, "plan.actie_toevoegen")
     return action
 
 
 @transaction.atomic
-def update_action(user, action: Action, *, description: str, carrier: str, carrier_name: str = "",
-                  network_contact=None, due_date: date | None = None, done: bool = False) -> Action:
+def update_action(
+    user,
+    action: Action,
+    *,
+    description: str,
+    carrier: str,
+    carrier_name: str = "",
+    network_contact=None,
+    due_date: date | None = None,
+    done: bool = False,
+) -> Action:
     case = action.goal.plan.case
     _plan_for_change(user, case)
     _validate_action(case, description=description, carrier=carrier, network_contact=network_contact)
-    action.description, action.carrier, action.carrier_name = description.strip(), carrier, carrier_name.strip()
+    action.description, action.carrier, action.carrier_name = (
+        description.strip(),
+        carrier,
+        carrier_name.strip(),
+    )
     action.network_contact, action.due_date, action.done = network_contact, due_date, done
     action.save()
     _event(case, CaseEvent.Kind.PLAN, _("Actie gewijzigd"), user)
@@ -361,7 +521,12 @@ def agree_plan(user, case: Case, *, agreed_on: date, method: str) -> Plan:
         raise ValidationError(_("Een plan zonder doelen kan niet worden vastgesteld."))
     plan.agreed_on, plan.agreement_method = agreed_on, method
     plan.save()
-    _event(case, CaseEvent.Kind.PLAN, _("Plan vastgesteld met de inwoner (%(m)s)") % {"m": plan.get_agreement_method_display()}, user)
+    _event(
+        case,
+        CaseEvent.Kind.PLAN,
+        _("Plan vastgesteld met de inwoner (%(m)s)") % {"m": plan.get_agreement_method_display()},
+        user,
+    )
     _log_change(user, case, Act.UPDATE, "plan.akkoord")
     return plan
 
@@ -383,8 +548,15 @@ class GrantedProduct:
 
 
 @transaction.atomic
-def record_decision(user, aanvraag: Aanvraag, *, decided_on: date, outcome: str, motivation: str,
-                    products: Iterable[GrantedProduct] = ()) -> Decision:
+def record_decision(
+    user,
+    aanvraag: Aanvraag,
+    *,
+    decided_on: date,
+    outcome: str,
+    motivation: str,
+    products: Iterable[GrantedProduct] = (),
+) -> Decision:
     """Record a beschikking on an aanvraag; the bezwaar term (Awb art. 6:7) is computed."""
     case = aanvraag.case
     _require(user, CHANGE_CASE, case)
@@ -402,24 +574,45 @@ def record_decision(user, aanvraag: Aanvraag, *, decided_on: date, outcome: str,
     members = set(case.household.memberships.values_list("person_id", flat=True))
     for product in products:
         if product.person.pk not in members:
-            raise ValidationError({"products": _("Een product is toegekend aan iemand buiten het huishouden.")})
+            raise ValidationError(
+                {"products": _("Een product is toegekend aan iemand buiten het huishouden.")}
+            )
         if product.end_date and product.end_date < product.start_date:
             raise ValidationError({"products": _("De einddatum ligt vóór de ingangsdatum.")})
     bezwaar = deadline_service.due_date(deadline_service.Kind.BEZWAAR, aanvraag.law, decided_on)
     decision = Decision.objects.create(
-        case=case, aanvraag=aanvraag, law=aanvraag.law, decided_on=decided_on, outcome=outcome,
-        motivation=motivation.strip(), bezwaar_deadline=bezwaar, decided_by=user,
+        case=case,
+        aanvraag=aanvraag,
+        law=aanvraag.law,
+        decided_on=decided_on,
+        outcome=outcome,
+        motivation=motivation.strip(),
+        bezwaar_deadline=bezwaar,
+        decided_by=user,
     )
     DecisionProduct.objects.bulk_create(
-        DecisionProduct(decision=decision, person=p.person, product_category=p.product_category,
-                        product_code=p.product_code, description=p.description, start_date=p.start_date,
-                        end_date=p.end_date, volume=p.volume, unit=p.unit, frequency=p.frequency)
+        DecisionProduct(
+            decision=decision,
+            person=p.person,
+            product_category=p.product_category,
+            product_code=p.product_code,
+            description=p.description,
+            start_date=p.start_date,
+            end_date=p.end_date,
+            volume=p.volume,
+            unit=p.unit,
+            frequency=p.frequency,
+        )
         for p in products
     )
-    _event(case, CaseEvent.Kind.DECISION, _("Beschikking: %(o)s") % {"o": decision.get_outcome_display()}, user)
+    _event(
+        case, CaseEvent.Kind.DECISION, _("Beschikking: %(o)s") % {"o": decision.get_outcome_display()}, user
+    )
     open_aanvragen = case.aanvragen.exclude(decisions__isnull=False).exists()
     if case.status == CaseStatus.AANVRAAG and not open_aanvragen:
-        _set_status(case, CaseStatus.BESCHIKT, user, by_system=True, summary=_("Alle aanvragen zijn beschikt"))
+        _set_status(
+            case, CaseStatus.BESCHIKT, user, by_system=True, summary=_("Alle aanvragen zijn beschikt")
+        )
     else:
         refresh_deadline(case)
     _log_change(user, case, Act.CREATE, "beschikking.vastleggen")
@@ -427,7 +620,9 @@ def record_decision(user, aanvraag: Aanvraag, *, decided_on: date, outcome: str,
 
 
 @transaction.atomic
-def record_evaluation(user, case: Case, *, evaluated_on: date, summary: str, continue_support: bool) -> Evaluation:
+def record_evaluation(
+    user, case: Case, *, evaluated_on: date, summary: str, continue_support: bool
+) -> Evaluation:
     _require(user, CHANGE_CASE, case)
     _require_visible(user, case)
     _not_in_future(evaluated_on, "evaluated_on")
@@ -435,8 +630,9 @@ def record_evaluation(user, case: Case, *, evaluated_on: date, summary: str, con
         raise ValidationError({"summary": _("Beschrijf de bevindingen van de evaluatie.")})
     if case.status != CaseStatus.EVALUATIE:
         _set_status(case, CaseStatus.EVALUATIE, user, by_system=False, summary=_("Evaluatie gestart"))
-    evaluation = Evaluation.objects.create(case=case, evaluated_on=evaluated_on, summary=summary.strip(),
-                                           continue_support=continue_support)
+    evaluation = Evaluation.objects.create(
+        case=case, evaluated_on=evaluated_on, summary=summary.strip(), continue_support=continue_support
+    )
     _event(case, CaseEvent.Kind.EVALUATION, _("Evaluatie vastgelegd"), user)
     _log_change(user, case, Act.CREATE, "evaluatie.vastleggen")
     return evaluation
@@ -467,7 +663,9 @@ def reassign(user, case: Case, *, regisseur, team: Team) -> Case:
     if team.gemeente_id != case.gemeente_id:
         raise ValidationError({"team": _("Het team hoort niet bij de gemeente van de casus.")})
     if not policy_for(regisseur).has_perm(CHANGE_CASE, case.gemeente_id):
-        raise ValidationError({"regisseur": _("Deze medewerker kan geen casussen behandelen in deze gemeente.")})
+        raise ValidationError(
+            {"regisseur": _("Deze medewerker kan geen casussen behandelen in deze gemeente.")}
+        )
     case.regisseur, case.team = regisseur, team
     case.save(update_fields=["regisseur", "team", "updated_at"])
     _event(case, CaseEvent.Kind.REGISSEUR, _("Regisseur: %(r)s") % {"r": regisseur}, user)
@@ -478,5 +676,7 @@ def reassign(user, case: Case, *, regisseur, team: Team) -> Case:
 def timeline(household: Household, limit: int = 200):
     """The household's timeline across all its cases: one indexed query."""
     return list(
-        CaseEvent.objects.filter(household=household).select_related("actor").order_by("-occurred_at", "-id")[:limit]
+        CaseEvent.objects.filter(household=household)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:limit]
     )

@@ -37,7 +37,9 @@ class AccessPolicy:
 
     def team_ids(self, gemeente_id: int | None = None) -> frozenset[int]:
         if gemeente_id is None:
-            return frozenset().union(*self.teams_by_gemeente.values()) if self.teams_by_gemeente else frozenset()
+            return (
+                frozenset().union(*self.teams_by_gemeente.values()) if self.teams_by_gemeente else frozenset()
+            )
         return self.teams_by_gemeente.get(gemeente_id, frozenset())
 
     def role_codes(self) -> list[str]:
@@ -57,8 +59,10 @@ def policy_for(user) -> AccessPolicy:
     perms: dict[int, set[str]] = defaultdict(set)
     teams: dict[int, set[int]] = defaultdict(set)
     roles: dict[int, set[str]] = defaultdict(set)
-    memberships = Membership.objects.filter(user=user).select_related("role").prefetch_related(
-        "role__permissions__content_type"
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("role")
+        .prefetch_related("role__permissions__content_type")
     )
     for membership in memberships:
         gid = membership.gemeente_id

@@ -35,7 +35,9 @@ def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict
     for item in data.get("processing_activities", []):
         _, created = ProcessingActivity.objects.get_or_create(
             code=item["code"],
-            defaults={k: item[k] for k in ("name", "purpose", "legal_basis", "retention_years", "confidentiality")},
+            defaults={
+                k: item[k] for k in ("name", "purpose", "legal_basis", "retention_years", "confidentiality")
+            },
         )
         counts["activities"] += created
     for item in data.get("roles", []):

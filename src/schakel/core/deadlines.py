@@ -57,7 +57,9 @@ DEFAULT_TERMS: dict[tuple[str, str], Term] = {
     (Kind.ONDERZOEK, "schuldhulp"): Term(Kind.ONDERZOEK, "schuldhulp", 4, Unit.WEEKS, "Wgs art. 4 lid 1"),
     (Kind.BESCHIKKING, "wmo"): Term(Kind.BESCHIKKING, "wmo", 2, Unit.WEEKS, "Wmo 2015 art. 2.3.5 lid 2"),
     (Kind.BESCHIKKING, "jeugd"): Term(Kind.BESCHIKKING, "jeugd", 8, Unit.WEEKS, "Awb art. 4:13 lid 2"),
-    (Kind.BESCHIKKING, "participatie"): Term(Kind.BESCHIKKING, "participatie", 8, Unit.WEEKS, "Participatiewet art. 44"),
+    (Kind.BESCHIKKING, "participatie"): Term(
+        Kind.BESCHIKKING, "participatie", 8, Unit.WEEKS, "Participatiewet art. 44"
+    ),
     (Kind.BESCHIKKING, ANY_LAW): Term(Kind.BESCHIKKING, ANY_LAW, 8, Unit.WEEKS, "Awb art. 4:13 lid 2"),
     (Kind.BEZWAAR, ANY_LAW): Term(Kind.BEZWAAR, ANY_LAW, 6, Unit.WEEKS, "Awb art. 6:7"),
 }

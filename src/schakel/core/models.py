@@ -15,7 +15,9 @@ from .values import validate_gemeentecode
 class Gemeente(models.Model):
     """A municipality, identified by its 4-digit CBS gemeentecode. Every personal record belongs to one."""
 
-    code = models.CharField(_("CBS-gemeentecode"), max_length=4, unique=True, validators=[validate_gemeentecode])
+    code = models.CharField(
+        _("CBS-gemeentecode"), max_length=4, unique=True, validators=[validate_gemeentecode]
+    )
     name = models.CharField(_("naam"), max_length=100)
     inhabitants = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
 
@@ -109,7 +111,9 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="memberships")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships")
 
     class Meta:
@@ -141,7 +145,10 @@ class ProcessingActivity(models.Model):
     legal_basis = models.CharField(_("grondslag"), max_length=300)
     retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"), default=15)
     confidentiality = models.CharField(
-        _("vertrouwelijkheid"), max_length=20, choices=Confidentiality.choices, default=Confidentiality.CONFIDENTIAL
+        _("vertrouwelijkheid"),
+        max_length=20,
+        choices=Confidentiality.choices,
+        default=Confidentiality.CONFIDENTIAL,
     )
     active = models.BooleanField(_("actief"), default=True)
 
@@ -209,11 +216,16 @@ class ProcessingLogEntry(AppendOnlyModel):
     action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
     operation = models.CharField(_("handeling"), max_length=120)
     processing_activity = models.ForeignKey(
-        ProcessingActivity, on_delete=models.PROTECT, related_name="log_entries", verbose_name=_("verwerkingsactiviteit")
+        ProcessingActivity,
+        on_delete=models.PROTECT,
+        related_name="log_entries",
+        verbose_name=_("verwerkingsactiviteit"),
     )
     confidentiality = models.CharField(_("vertrouwelijkheid"), max_length=20)
     retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"))
-    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("gebruiker"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("gebruiker")
+    )
     username = models.CharField(_("gebruikersnaam"), max_length=150)
     roles = models.CharField(_("rollen"), max_length=300, blank=True)
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, null=True, related_name="+")
@@ -230,7 +242,10 @@ class ProcessingLogEntry(AppendOnlyModel):
         verbose_name = _("verwerkingslogregel")
         verbose_name_plural = _("verwerkingenlog")
         ordering = ["-timestamp", "-id"]
-        indexes = [models.Index(fields=["user", "timestamp"]), models.Index(fields=["subject_hash", "timestamp"])]
+        indexes = [
+            models.Index(fields=["user", "timestamp"]),
+            models.Index(fields=["subject_hash", "timestamp"]),
+        ]
         default_permissions = ("view",)
         permissions = [("export_processinglogentry", _("Verwerkingenlog exporteren"))]
 

@@ -6,8 +6,15 @@ from .models import SecurityLogEntry
 from .request_context import current_context
 
 
-def record(event: str, *, user=None, username: str = "", object_description: str = "", result: str = "",
-           detail: dict | None = None) -> SecurityLogEntry:
+def record(
+    event: str,
+    *,
+    user=None,
+    username: str = "",
+    object_description: str = "",
+    result: str = "",
+    detail: dict | None = None,
+) -> SecurityLogEntry:
     """Append one security event. Never pass secrets or a BSN in ``detail`` (BIO 8.15.02)."""
     context = current_context()
     return SecurityLogEntry.objects.create(

@@ -24,7 +24,9 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    security_log.record(Event.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150], result="mislukt")
+    security_log.record(
+        Event.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150], result="mislukt"
+    )
 
 
 @receiver(user_locked_out)

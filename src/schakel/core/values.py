@@ -34,7 +34,9 @@ def parse_bsn(value: str | int) -> str:
         raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="bsn_format")
     text = text.zfill(9)
     if not bsn_checksum_ok(text) or not stdnum_bsn.is_valid(text):
-        raise ValidationError(_("Dit BSN is ongeldig: het voldoet niet aan de elfproef."), code="bsn_checksum")
+        raise ValidationError(
+            _("Dit BSN is ongeldig: het voldoet niet aan de elfproef."), code="bsn_checksum"
+        )
     return text
 
 

@@ -38,11 +38,15 @@ class Person(models.Model):
     geslachtsnaam = models.CharField(_("geslachtsnaam"), max_length=200)
     partner_voorvoegsel = models.CharField(_("voorvoegsel partner"), max_length=20, blank=True)
     partner_geslachtsnaam = models.CharField(_("geslachtsnaam partner"), max_length=200, blank=True)
-    naamgebruik = models.CharField(_("naamgebruik"), max_length=1, choices=NameUse.choices, default=NameUse.OWN)
+    naamgebruik = models.CharField(
+        _("naamgebruik"), max_length=1, choices=NameUse.choices, default=NameUse.OWN
+    )
     birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField(_("geboortemaand"), null=True, blank=True)
     birth_day = models.PositiveSmallIntegerField(_("geboortedag"), null=True, blank=True)
-    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True, help_text=_("Alleen als de datum volledig bekend is."))
+    birth_date = models.DateField(
+        _("geboortedatum"), null=True, blank=True, help_text=_("Alleen als de datum volledig bekend is.")
+    )
     gender = models.CharField(_("geslacht"), max_length=1, choices=Gender.choices, default=Gender.UNKNOWN)
     straat = models.CharField(_("straat"), max_length=120, blank=True)
     huisnummer = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
@@ -52,7 +56,9 @@ class Person(models.Model):
     woonplaats = models.CharField(_("woonplaats"), max_length=80, blank=True)
     wijk_code = models.CharField(_("wijkcode"), max_length=8, blank=True, db_index=True)
     buurt_code = models.CharField(_("buurtcode"), max_length=10, blank=True)
-    is_synthetic = models.BooleanField(_("synthetisch"), default=False, help_text=_("Gegenereerde testpersoon."))
+    is_synthetic = models.BooleanField(
+        _("synthetisch"), default=False, help_text=_("Gegenereerde testpersoon.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,7 +133,9 @@ class Person(models.Model):
 
     @property
     def address_display(self) -> str:
-        number = f"{self.huisnummer or ''}{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
+        number = (
+            f"{self.huisnummer or ''}{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
+        )
         return f"{self.straat} {number}, {format_postcode(self.postcode)} {self.woonplaats}".strip(", ")
 
 
@@ -175,7 +183,9 @@ class HouseholdMember(models.Model):
     class Meta:
         verbose_name = _("lid van het huishouden")
         verbose_name_plural = _("leden van het huishouden")
-        constraints = [models.UniqueConstraint(fields=["household", "person"], name="unique_household_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], name="unique_household_member")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_relation_display()})"
@@ -212,7 +222,9 @@ class BreakGlassGrant(models.Model):
     Logged in the security log and shown to the privacy officer (DESIGN.md §4).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants"
+    )
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="break_glass_grants")
     reason = models.TextField(_("reden"))
     granted_at = models.DateTimeField(_("verleend op"), auto_now_add=True)

@@ -32,20 +32,34 @@ def search_persons(user, criteria: SearchCriteria) -> list[BrpPerson]:
     gemeente_ids = policy_for(user).gemeente_ids
     gemeente_id = next(iter(gemeente_ids)) if len(gemeente_ids) == 1 else None
     processing_log.record(
-        user=user, action=Act.SEARCH, operation=f"brp.{criteria.kind}", activity_code=activities.INTAKE_PERSON_SEARCH,
+        user=user,
+        action=Act.SEARCH,
+        operation=f"brp.{criteria.kind}",
+        activity_code=activities.INTAKE_PERSON_SEARCH,
         subjects=[processing_log.Subject("brp-persoon", "-", p.bsn, gemeente_id) for p in found],
         data_categories=["naam", "geboortedatum", "adres"],
     )
     return found
 
 
-def log_read(user, persons: Iterable[Person], *, operation: str, data_categories: Iterable[str],
-             activity_code: str = activities.CASE_MANAGEMENT, break_glass_reason: str = "") -> None:
+def log_read(
+    user,
+    persons: Iterable[Person],
+    *,
+    operation: str,
+    data_categories: Iterable[str],
+    activity_code: str = activities.CASE_MANAGEMENT,
+    break_glass_reason: str = "",
+) -> None:
     """Write one processing-log entry per person whose data is shown (no sampling)."""
     processing_log.record(
-        user=user, action=Act.READ, operation=operation, activity_code=activity_code,
+        user=user,
+        action=Act.READ,
+        operation=operation,
+        activity_code=activity_code,
         subjects=[processing_log.Subject("persoon", p.pk, p.bsn, p.gemeente_id) for p in persons],
-        data_categories=data_categories, break_glass_reason=break_glass_reason,
+        data_categories=data_categories,
+        break_glass_reason=break_glass_reason,
     )
 
 
@@ -56,7 +70,10 @@ def visible_household(user, household_id: int) -> Household:
         exists = Household.objects.filter(pk=household_id).first()
         if exists is not None:
             processing_log.record(
-                user=user, action=Act.READ, operation="huishouden.inzien", activity_code=activities.CASE_MANAGEMENT,
+                user=user,
+                action=Act.READ,
+                operation="huishouden.inzien",
+                activity_code=activities.CASE_MANAGEMENT,
                 subjects=[processing_log.Subject("huishouden", household_id, "", exists.gemeente_id)],
                 result=ProcessingLogEntry.Result.DENIED,
             )

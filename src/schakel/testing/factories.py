@@ -97,8 +97,12 @@ def household_with_members(gemeente: Gemeente, adults: int = 2, children: int = 
     household = HouseholdFactory(gemeente=gemeente)
     for i in range(adults):
         person = PersonFactory(gemeente=gemeente)
-        HouseholdMember.objects.create(household=household, person=person,
-                                       relation="partner" if adults > 1 else "ouder", is_contact=i == 0)
+        HouseholdMember.objects.create(
+            household=household,
+            person=person,
+            relation="partner" if adults > 1 else "ouder",
+            is_contact=i == 0,
+        )
     for _ in range(children):
         birth = date(2015, 5, 17)
         child = PersonFactory(gemeente=gemeente, birth_date=birth)

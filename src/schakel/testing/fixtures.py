@@ -74,8 +74,13 @@ def open_case(world, household):
     from schakel.cases import services
 
     return services.register_melding(
-        world.regisseur, household=household, received_on=date.today() - timedelta(days=14),
-        channel="telefoon", laws=["wmo"], question="Hulp bij het huishouden gevraagd", team=world.team,
+        world.regisseur,
+        household=household,
+        received_on=date.today() - timedelta(days=14),
+        channel="telefoon",
+        laws=["wmo"],
+        question="Hulp bij het huishouden gevraagd",
+        team=world.team,
     )
 
 

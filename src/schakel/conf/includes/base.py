@@ -9,17 +9,32 @@ from django.utils.translation import gettext_lazy as _
 from schakel.conf.env import config
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
-VAR_DIR = Path(config("SCHAKEL_VAR_DIR", str(Path.cwd() / "var"), help="Directory for the SQLite database, extracts and other local state."))
+VAR_DIR = Path(
+    config(
+        "SCHAKEL_VAR_DIR",
+        str(Path.cwd() / "var"),
+        help="Directory for the SQLite database, extracts and other local state.",
+    )
+)
 
-DEMO = config("SCHAKEL_DEMO", False, cast=bool, help="Run as the local demo (set by `schakel demo`). Never in production.")
+DEMO = config(
+    "SCHAKEL_DEMO",
+    False,
+    cast=bool,
+    help="Run as the local demo (set by `schakel demo`). Never in production.",
+)
 DEBUG = config("SCHAKEL_DEBUG", False, cast=bool, help="Django debug mode. Development only.")
 
-SECRET_KEY = config("SCHAKEL_SECRET_KEY", None, help="Django secret key. Required outside the demo and the tests.")
+SECRET_KEY = config(
+    "SCHAKEL_SECRET_KEY", None, help="Django secret key. Required outside the demo and the tests."
+)
 if not SECRET_KEY:
     if DEMO or DEBUG or config("SCHAKEL_TESTING", False, cast=bool, help="Set by the test runner."):
         SECRET_KEY = "insecure-demo-key-" + "x" * 40  # noqa: S105 - demo/test only, refused otherwise
     else:
-        raise ImproperlyConfigured("SCHAKEL_SECRET_KEY is required (only the demo and the tests run without one).")
+        raise ImproperlyConfigured(
+            "SCHAKEL_SECRET_KEY is required (only the demo and the tests run without one)."
+        )
 
 PSEUDONYM_KEY = config(
     "SCHAKEL_PSEUDONYM_KEY",
@@ -27,7 +42,12 @@ PSEUDONYM_KEY = config(
     help="Secret for the keyed hash (HMAC-SHA256) of a person's BSN in the processing log and in extracts.",
 )
 
-ALLOWED_HOSTS = config("SCHAKEL_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"], cast=list, help="Host names this installation answers to.")
+ALLOWED_HOSTS = config(
+    "SCHAKEL_ALLOWED_HOSTS",
+    ["localhost", "127.0.0.1", "[::1]", "testserver"],
+    cast=list,
+    help="Host names this installation answers to.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

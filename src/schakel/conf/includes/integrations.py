@@ -9,10 +9,20 @@ BRP_API_URL = config(
     help="Base URL of the Haal Centraal BRP API Personen (without /personen).",
 )
 BRP_API_KEY = config("SCHAKEL_BRP_API_KEY", "", help="API key for the BRP API (header X-API-KEY), if used.")
-BRP_OAUTH_TOKEN_URL = config("SCHAKEL_BRP_OAUTH_TOKEN_URL", "", help="OAuth 2.0 token URL (client credentials).")
+BRP_OAUTH_TOKEN_URL = config(
+    "SCHAKEL_BRP_OAUTH_TOKEN_URL", "", help="OAuth 2.0 token URL (client credentials)."
+)
 BRP_OAUTH_CLIENT_ID = config("SCHAKEL_BRP_OAUTH_CLIENT_ID", "", help="OAuth 2.0 client id for the BRP API.")
-BRP_OAUTH_CLIENT_SECRET = config("SCHAKEL_BRP_OAUTH_CLIENT_SECRET", "", help="OAuth 2.0 client secret for the BRP API.")
-BRP_TLS_CLIENT_CERT = config("SCHAKEL_BRP_TLS_CLIENT_CERT", "", help="Path to the PKIoverheid client certificate (PEM).")
-BRP_TLS_CLIENT_KEY = config("SCHAKEL_BRP_TLS_CLIENT_KEY", "", help="Path to the client certificate's private key.")
-BRP_TIMEOUT_SECONDS = config("SCHAKEL_BRP_TIMEOUT", 10, cast=int, help="Timeout for BRP API calls in seconds.")
+BRP_OAUTH_CLIENT_SECRET = config(
+    "SCHAKEL_BRP_OAUTH_CLIENT_SECRET", "", help="OAuth 2.0 client secret for the BRP API."
+)
+BRP_TLS_CLIENT_CERT = config(
+    "SCHAKEL_BRP_TLS_CLIENT_CERT", "", help="Path to the PKIoverheid client certificate (PEM)."
+)
+BRP_TLS_CLIENT_KEY = config(
+    "SCHAKEL_BRP_TLS_CLIENT_KEY", "", help="Path to the client certificate's private key."
+)
+BRP_TIMEOUT_SECONDS = config(
+    "SCHAKEL_BRP_TIMEOUT", 10, cast=int, help="Timeout for BRP API calls in seconds."
+)
 BRP_OIN = config("SCHAKEL_OIN", "", help="OIN of the municipality, sent as the requesting party.")

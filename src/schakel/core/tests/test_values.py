@@ -74,7 +74,11 @@ def test_gemeentecode_refused(bad):
         parse_gemeentecode(bad)
 
 
-@given(st.integers(1000, 9999), st.sampled_from("ABCDEFGHJKLMNPRTUVWXZ"), st.sampled_from("ABCDEFGHJKLMNPRTUVWXZ"))
+@given(
+    st.integers(1000, 9999),
+    st.sampled_from("ABCDEFGHJKLMNPRTUVWXZ"),
+    st.sampled_from("ABCDEFGHJKLMNPRTUVWXZ"),
+)
 def test_postcode_normalised(number, first, second):
     letters = first + second
     if letters in {"SA", "SD", "SS"}:

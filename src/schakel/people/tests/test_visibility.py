@@ -16,7 +16,12 @@ def test_regisseur_and_team_see_the_household(world, open_case):
 
 def test_others_do_not(world, open_case):
     hh = open_case.household
-    for user in (world.other_team_regisseur, world.foreign_regisseur, world.contractmanager, world.privacy_officer):
+    for user in (
+        world.other_team_regisseur,
+        world.foreign_regisseur,
+        world.contractmanager,
+        world.privacy_officer,
+    ):
         assert not Household.objects.visible_to(user).filter(pk=hh.pk).exists(), user
         assert not Person.objects.visible_to(user).exists()
 
@@ -24,9 +29,17 @@ def test_others_do_not(world, open_case):
 def test_break_the_glass_grants_temporary_access(world, open_case):
     hh = open_case.household
     user = world.other_team_regisseur
-    BreakGlassGrant.objects.create(user=user, household=hh, reason="Crisis buiten kantooruren",
-                                   expires_at=timezone.now() + timedelta(hours=4))
+    BreakGlassGrant.objects.create(
+        user=user,
+        household=hh,
+        reason="Crisis buiten kantooruren",
+        expires_at=timezone.now() + timedelta(hours=4),
+    )
     assert Household.objects.visible_to(user).filter(pk=hh.pk).exists()
-    BreakGlassGrant.objects.create(user=world.foreign_regisseur, household=hh, reason="x",
-                                   expires_at=timezone.now() - timedelta(minutes=1))
+    BreakGlassGrant.objects.create(
+        user=world.foreign_regisseur,
+        household=hh,
+        reason="x",
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
     assert not Household.objects.visible_to(world.foreign_regisseur).exists()
