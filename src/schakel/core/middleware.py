@@ -69,3 +69,17 @@ class RequestContextMiddleware:
 
 def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+class ServerTimingMiddleware:
+    """Outermost middleware: reports the server time of the whole request (``Server-Timing: app;dur=…``),
+    which the benchmarks read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+        return response
