@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from schakel.core.access import policy_for
 
 
@@ -6,5 +8,8 @@ def navigation(request):
     return {
         "nav_policy": policy,
         "nav_can_see_log": policy.has_perm("core.view_processinglogentry"),
-        "nav_can_search": policy.has_perm("people.view_household") or policy.has_perm("people.view_all_households"),
+        "nav_can_see_security_log": policy.has_perm("core.view_securitylogentry"),
+        "nav_can_search": policy.has_perm("people.view_household")
+        or policy.has_perm("people.view_all_households"),
+        "nav_languages": settings.LANGUAGES,
     }

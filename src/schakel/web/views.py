@@ -1,7 +1,68 @@
+"""Pages of the web shell: the start page and break the glass. Login: ``auth_views``; logs: ``log_views``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from schakel.people.models import Household
+
+from . import break_glass as glass
+from .forms import BreakGlassForm
 
 
 @login_required
 def home(request):
     return redirect("cases:workqueue")
+
+
+def household_url(household_id: int) -> str:
+    """The household page (``people:household``); the work queue while that page is not installed."""
+    try:
+        return reverse("people:household", kwargs={"pk": household_id})
+    except NoReverseMatch:
+        return reverse("web:workqueue")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass(request, household_id: int):
+    """Ask the reason, grant temporary access and go to the household (DESIGN.md §4).
+
+    Only the household's number and municipality are shown before the grant: no personal data.
+    """
+    household = get_object_or_404(Household.objects.select_related("gemeente"), pk=household_id)
+    if not glass.may_break_glass(request.user, household):
+        raise PermissionDenied(_("U mag de toegang tot dit huishouden niet doorbreken."))
+    if Household.objects.visible_to(request.user).filter(pk=household.pk).exists():
+        return redirect(household_url(household.pk))
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = glass.grant(request.user, household, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            until = date_format(localtime(grant.expires_at), "DATETIME_FORMAT")
+            messages.warning(
+                request,
+                _(
+                    "U heeft de toegang doorbroken tot %(until)s. Deze inzage is vastgelegd en "
+                    "zichtbaar voor de privacy officer."
+                )
+                % {"until": until},
+            )
+            return redirect(household_url(household.pk))
+    context = {
+        "form": form,
+        "household": household,
+        "hours": int(glass.GRANT_DURATION.total_seconds() // 3600),
+    }
+    return render(request, "web/break_glass.html", context)
