@@ -1,7 +1,22 @@
-"""Routes of API version 1. Each app contributes its viewsets from its own ``api.py``."""
+"""Routes of API version 1. Each app contributes its viewsets from its own ``api`` module.
+
+Resource names are Dutch (``personen``, ``huishoudens``, ``casussen``, ``plannen``, ``doelen``, ``acties``,
+``beschikkingen``); objects are addressed by their id, never by BSN.
+"""
 
 from rest_framework.routers import DefaultRouter
 
+from schakel.cases.api.plans import ActionViewSet, GoalViewSet, PlanViewSet
+from schakel.cases.api.views import CaseViewSet, DecisionViewSet
+from schakel.people.api import HouseholdViewSet, PersonViewSet
+
 router = DefaultRouter()
+router.register("personen", PersonViewSet, basename="persoon")
+router.register("huishoudens", HouseholdViewSet, basename="huishouden")
+router.register("casussen", CaseViewSet, basename="casus")
+router.register("plannen", PlanViewSet, basename="plan")
+router.register("doelen", GoalViewSet, basename="doel")
+router.register("acties", ActionViewSet, basename="actie")
+router.register("beschikkingen", DecisionViewSet, basename="beschikking")
 
 urlpatterns = router.urls
