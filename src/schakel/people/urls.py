@@ -6,4 +6,5 @@ app_name = "people"
 
 urlpatterns = [
     path("zoeken/", views.search, name="search"),
+    path("huishouden/<int:pk>/", views.household, name="household"),
 ]
