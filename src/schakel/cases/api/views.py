@@ -191,7 +191,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     @_detail_response("Status van de casus wijzigen", s.StatusChangeSerializer)
     @action(detail=True, methods=["post"], url_path="status")
-    def change_status(self, request, pk=None):
+    def change_status(self, request, *args, **kwargs):
         case = self.get_object()
         data = self._body(s.StatusChangeSerializer)
         self.call_service(
@@ -201,7 +201,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     @_detail_response("Het onderzoek starten (Wmo 2015 art. 2.3.2)", s.OnderzoekStartSerializer)
     @action(detail=True, methods=["post"], url_path="onderzoek")
-    def start_onderzoek(self, request, pk=None):
+    def start_onderzoek(self, request, *args, **kwargs):
         case = self.get_object()
         data = self._body(s.OnderzoekStartSerializer)
         self.call_service(services.start_onderzoek, request.user, case, started_on=data.get("gestartOp"))
@@ -211,7 +211,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         "Het gespreksverslag vastleggen (Wmo 2015 art. 2.3.2 lid 4)", s.GespreksverslagSerializer
     )
     @action(detail=True, methods=["post"], url_path="gespreksverslag")
-    def record_onderzoek(self, request, pk=None):
+    def record_onderzoek(self, request, *args, **kwargs):
         case = self.get_object()
         data = self._body(s.GespreksverslagSerializer)
         self.service_fields = {
@@ -237,7 +237,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         description="Vanaf de aanvraag loopt de beslistermijn. De status wordt door het systeem gezet.",
     )
     @action(detail=True, methods=["post"], url_path="aanvragen")
-    def add_aanvraag(self, request, pk=None):
+    def add_aanvraag(self, request, *args, **kwargs):
         case = self.get_object()
         data = self._body(s.AanvraagCreateSerializer)
         self.call_service(
@@ -259,7 +259,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         "(Awb art. 6:7) wordt berekend.",
     )
     @action(detail=True, methods=["post"], url_path="beschikkingen")
-    def add_decision(self, request, pk=None):
+    def add_decision(self, request, *args, **kwargs):
         case = self.get_object()
         data = self._body(s.DecisionCreateSerializer, case=case)
         products = [
@@ -299,7 +299,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         responses={201: s.CaseDetailSerializer},
     )
     @action(detail=True, methods=["post"], url_path="evaluaties")
-    def add_evaluation(self, request, pk=None):
+    def add_evaluation(self, request, *args, **kwargs):
         case = self.get_object()
         data = self._body(s.EvaluationCreateSerializer)
         self.service_fields = {"evaluated_on": "evaluatiedatum", "summary": "bevindingen"}
