@@ -145,6 +145,7 @@ def processing_log_view(request):
     if form.is_bound and not form.is_valid():
         entries = entries.none()
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read before this view's own log entry is written
     if subject_hash:
         log_supervision(
             request.user,
@@ -249,6 +250,9 @@ def processing_log_export(request):
     if form.is_bound and not form.is_valid():
         return redirect(f"{reverse('web:processing_log')}?{request.GET.urlencode()}")
     entries = filter_entries(scoped_entries(gemeente_ids), data, subject_hash).order_by("timestamp", "id")
+    # The export covers the log as it was before this export's own entry.
+    last_pk = ProcessingLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    entries = entries.filter(pk__lte=last_pk)
     count = entries.count()
     filters = {
         key: str(getattr(value, "pk", value)) for key, value in data.items() if value not in (None, "", False)
