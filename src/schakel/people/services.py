@@ -28,7 +28,7 @@ def search_persons(user, criteria: SearchCriteria) -> list[BrpPerson]:
     """Search the BRP to take a melding (activity ``melding-persoon-zoeken``). Each hit is logged."""
     if not can_search(user):
         raise PermissionDenied(_("U heeft geen recht om personen te zoeken."))
-    found = get_adapter().search(criteria, purpose=activities.INTAKE_PERSON_SEARCH)
+    found = get_adapter().search(criteria, purpose=activities.INTAKE_PERSON_SEARCH, user=user)
     gemeente_ids = policy_for(user).gemeente_ids
     gemeente_id = next(iter(gemeente_ids)) if len(gemeente_ids) == 1 else None
     processing_log.record(

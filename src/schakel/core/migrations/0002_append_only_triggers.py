@@ -20,7 +20,7 @@ def forwards(apps, schema_editor):
         elif vendor == "postgresql":
             schema_editor.execute(
                 "CREATE OR REPLACE FUNCTION schakel_append_only() RETURNS trigger AS $$ BEGIN "
-                "RAISE EXCEPTION 'append-only log: % not allowed on %', TG_OP, TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
+                "RAISE EXCEPTION 'append-only log: %% not allowed on %%', TG_OP, TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
             )
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

@@ -74,11 +74,14 @@ class BrpPerson:
     partner_geslachtsnaam: str = ""
     aanschrijfwijze: str = ""
     overleden: bool = False
+    geheimhouding: bool = False
+    in_onderzoek: bool = False
 
 
 class BrpAdapter(Protocol):
-    def search(self, criteria: SearchCriteria, *, purpose: str) -> list[BrpPerson]:
-        """Find persons. ``purpose`` is the processing-activity code sent along (doelbinding)."""
+    def search(self, criteria: SearchCriteria, *, purpose: str, user=None) -> list[BrpPerson]:
+        """Find persons. ``purpose`` is the processing-activity code sent along (doelbinding); ``user`` the
+        member of staff on whose behalf the BRP is consulted (``x-gebruiker``)."""
 
 
 def get_adapter() -> BrpAdapter:

@@ -165,6 +165,8 @@ def person_from_api(data: dict[str, Any]) -> BrpPerson:
         partner_geslachtsnaam=partner_geslachtsnaam,
         aanschrijfwijze=((data.get("adressering") or {}).get("aanschrijfwijze") or {}).get("naam", ""),
         overleden=opschorting == OPSCHORTING_OVERLIJDEN or bool(data.get("overlijden")),
+        geheimhouding=bool(data.get("geheimhoudingPersoonsgegevens")),
+        in_onderzoek=bool(data.get("inOnderzoek")),
         **_address(data.get("verblijfplaats")),
     )
 

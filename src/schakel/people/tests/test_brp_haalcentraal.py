@@ -205,6 +205,7 @@ def test_a_person_with_geheimhouding_and_a_title(brp_settings):
     assert (person.voorvoegsel, person.geslachtsnaam) == ("te", "Schaars")
     assert person.aanschrijfwijze == "J.M. gravin te Schaars"
     assert person.overleden is False  # opgeschort wegens emigratie, not death
+    assert person.geheimhouding is True
 
 
 def test_an_unknown_bsn_gives_no_person(brp_settings):

@@ -71,6 +71,8 @@ def test_by_bsn_gives_the_minimal_person(merel):
         "partner_geslachtsnaam": "Maassen",
         "aanschrijfwijze": "M.A. Maassen-Kooyman",
         "overleden": False,
+        "geheimhouding": False,
+        "in_onderzoek": False,
     }
 
 
