@@ -59,6 +59,13 @@ def not_in_future(value: date | None, message=None) -> None:
         raise ValidationError(message or _("Deze datum ligt in de toekomst."))
 
 
+class NoEchoInput(forms.TextInput):
+    """A text input that never writes its value back into the page (a BSN is not echoed into HTML)."""
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, None, attrs)
+
+
 class AccessibleFormMixin:
     """Utrecht classes on widgets; ``aria-invalid`` and ``aria-describedby`` pointing at errors and help."""
 
