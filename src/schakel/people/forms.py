@@ -108,7 +108,7 @@ class PersonSearchForm(AccessibleFormMixin, forms.Form):
         label=_("BSN"),
         required=False,
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        widget=NoEchoInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     geslachtsnaam = forms.CharField(label=_("Achternaam (geslachtsnaam)"), required=False, max_length=200)
     voornamen = forms.CharField(label=_("Voornamen (optioneel)"), required=False, max_length=200)
