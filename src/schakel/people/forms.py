@@ -69,9 +69,15 @@ class NoEchoInput(forms.TextInput):
 class AccessibleFormMixin:
     """Utrecht classes on widgets; ``aria-invalid`` and ``aria-describedby`` pointing at errors and help."""
 
+    #: No HTML ``required``: the browser would style empty fields as invalid before anything was submitted;
+    #: ``aria-required`` tells assistive technology instead, and the server validates.
+    use_required_attribute = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if field.required and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                field.widget.attrs["aria-required"] = "true"
             css = _widget_class(field.widget)
             if css:
                 field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
