@@ -67,6 +67,7 @@ class Command(BaseCommand):
         if opts["no_serve"]:
             console.print(f"Klaar. Start de server met 'schakel demo' (zonder --no-serve); adres: {url}")
             return
+        call_command("collectstatic", interactive=False, verbosity=0)
         worker = subprocess.Popen([sys.executable, "-m", "schakel.cli", "worker"])  # noqa: S603
         server = subprocess.Popen(gunicorn_args(opts["host"], opts["port"], opts["workers"], opts["threads"]))  # noqa: S603
         console.print(Panel(f"Schakel draait op [bold]{url}[/]\nStoppen met Ctrl-C.", title="Demo gestart"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -20,6 +22,12 @@ def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]
 def run_until_interrupted(processes: list[subprocess.Popen]) -> int:
     """Wait for the first process to end (or Ctrl-C), then stop all of them."""
     code = 0
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         while all(p.poll() is None for p in processes):
             try:
@@ -51,6 +59,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4, help="Threads per werkproces (standaard 4).")
 
     def handle(self, *args, host, port, workers, threads, **options):
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Schakel draait op http://{host}:{port}/ (stoppen met Ctrl-C)")
         code = run_until_interrupted([subprocess.Popen(gunicorn_args(host, port, workers, threads))])  # noqa: S603
         if code:
