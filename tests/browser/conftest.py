@@ -44,7 +44,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, flushable_logs):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -58,3 +58,11 @@ def serious_violations(page) -> list[dict]:
 
     results = Axe().run(page)
     return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    return "; ".join(
+        f"{v['id']}: {v['help']} at "
+        + ", ".join(str(n.get("target")) + " " + n.get("failureSummary", "")[:120] for n in v["nodes"][:4])
+        for v in violations
+    )

@@ -96,3 +96,20 @@ def verified_login(client, user) -> None:
 @pytest.fixture
 def login():
     return verified_login
+
+
+@pytest.fixture
+def flushable_logs(transactional_db):
+    """Transactional tests end with a flush (DELETE/TRUNCATE of every table), which the append-only
+    triggers on the log tables refuse. Lift the triggers for the flush only; restore them for the test."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    migration = import_module("schakel.core.migrations.0002_append_only_triggers")
+    with connection.schema_editor() as editor:
+        migration.backwards(None, editor)
+        migration.forwards(None, editor)
+    yield
+    with connection.schema_editor() as editor:
+        migration.backwards(None, editor)
