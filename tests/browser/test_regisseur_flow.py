@@ -39,7 +39,7 @@ def _login(page, user) -> None:
 
 
 def test_melding_to_agreed_plan(page, world):
-    person = PersonFactory(
+    PersonFactory(
         gemeente=world.gemeente,
         voornamen="Grietje",
         geslachtsnaam="Bakkervoort",
