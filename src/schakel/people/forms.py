@@ -76,7 +76,9 @@ class AccessibleFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if field.required and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            if field.required and not isinstance(
+                field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect
+            ):
                 field.widget.attrs["aria-required"] = "true"
             css = _widget_class(field.widget)
             if css:

@@ -27,8 +27,10 @@ def test_start_and_record_onderzoek(client, login, world, open_case):
     assert ProcessingLogEntry.objects.filter(operation="casus.stap_inzien").count() == 4
     empty = client.post(reverse("cases:onderzoek", kwargs={"pk": open_case.pk}), {"complete": "on"})
     assert "Leg voor minstens één leefgebied de bevindingen vast." in empty.content.decode()
-    done = client.post(reverse("cases:onderzoek", kwargs={"pk": open_case.pk}), {
-        "finding_financien": "Betalingsachterstand huur", "complete": "on"})
+    done = client.post(
+        reverse("cases:onderzoek", kwargs={"pk": open_case.pk}),
+        {"finding_financien": "Betalingsachterstand huur", "complete": "on"},
+    )
     assert done.status_code == 302
     open_case.onderzoek.refresh_from_db()
     assert open_case.onderzoek.findings == {"financien": "Betalingsachterstand huur"}
@@ -42,7 +44,9 @@ def test_aanvraag_validation_and_success(client, login, world, open_case):
     future = (date.today() + timedelta(days=5)).strftime("%d-%m-%Y")
     bad = client.post(url, {"received_on": future, "law": "wmo", "description": ""}).content.decode()
     assert "Deze datum ligt in de toekomst." in bad and "Dit veld is vereist." in bad
-    assert client.post(url, {"received_on": "31-02-2024", "law": "wmo", "description": "x"}).status_code == 200
+    assert (
+        client.post(url, {"received_on": "31-02-2024", "law": "wmo", "description": "x"}).status_code == 200
+    )
     ok = client.post(url, {"received_on": date.today().isoformat(), "law": "wmo", "description": "Traplift"})
     assert ok.status_code == 302
     open_case.refresh_from_db()
@@ -50,24 +54,49 @@ def test_aanvraag_validation_and_success(client, login, world, open_case):
 
 
 def test_decision_with_products(client, login, world, open_case):
-    services.record_aanvraag(world.regisseur, open_case, received_on=date.today(), law="wmo", description="Traplift")
+    services.record_aanvraag(
+        world.regisseur, open_case, received_on=date.today(), law="wmo", description="Traplift"
+    )
     member = open_case.household.memberships.first().person
     login(client, world.regisseur)
     url = reverse("cases:decision", kwargs={"pk": open_case.pk})
     assert client.get(url).status_code == 200
     aanvraag = open_case.aanvragen.get()
-    base = {"aanvraag": aanvraag.pk, "decided_on": date.today().isoformat(), "outcome": "toegekend",
-            "motivation": "Noodzakelijk", "product-TOTAL_FORMS": "2", "product-INITIAL_FORMS": "0",
-            "product-MIN_NUM_FORMS": "0", "product-MAX_NUM_FORMS": "20"}
+    base = {
+        "aanvraag": aanvraag.pk,
+        "decided_on": date.today().isoformat(),
+        "outcome": "toegekend",
+        "motivation": "Noodzakelijk",
+        "product-TOTAL_FORMS": "2",
+        "product-INITIAL_FORMS": "0",
+        "product-MIN_NUM_FORMS": "0",
+        "product-MAX_NUM_FORMS": "20",
+    }
     no_products = client.post(url, base).content.decode()
     assert "Een toekenning vermeldt minstens één product." in no_products
-    bad_product = client.post(url, {**base, "product-0-person": member.pk, "product-0-product_category": "A",
-                                    "product-0-description": "Traplift", "product-0-start_date": "2025-01-01",
-                                    "product-0-end_date": "2024-01-01"}).content.decode()
+    bad_product = client.post(
+        url,
+        {
+            **base,
+            "product-0-person": member.pk,
+            "product-0-product_category": "A",
+            "product-0-description": "Traplift",
+            "product-0-start_date": "2025-01-01",
+            "product-0-end_date": "2024-01-01",
+        },
+    ).content.decode()
     assert "Een productcategorie bestaat uit 2 cijfers." in bad_product
     assert "De einddatum ligt vóór de ingangsdatum." in bad_product
-    ok = client.post(url, {**base, "product-0-person": member.pk, "product-0-product_category": "08",
-                           "product-0-description": "Traplift", "product-0-start_date": date.today().isoformat()})
+    ok = client.post(
+        url,
+        {
+            **base,
+            "product-0-person": member.pk,
+            "product-0-product_category": "08",
+            "product-0-description": "Traplift",
+            "product-0-start_date": date.today().isoformat(),
+        },
+    )
     assert ok.status_code == 302
     decision = Decision.objects.get()
     assert decision.products.get().person == member
@@ -96,8 +125,13 @@ def test_evaluation(client, login, world, open_case):
     open_case.save()
     login(client, world.regisseur)
     url = reverse("cases:evaluation", kwargs={"pk": open_case.pk})
-    assert "Dit veld is vereist." in client.post(url, {"evaluated_on": date.today().isoformat()}).content.decode()
-    ok = client.post(url, {"evaluated_on": date.today().isoformat(), "summary": "Gaat goed", "continue_support": "on"})
+    assert (
+        "Dit veld is vereist."
+        in client.post(url, {"evaluated_on": date.today().isoformat()}).content.decode()
+    )
+    ok = client.post(
+        url, {"evaluated_on": date.today().isoformat(), "summary": "Gaat goed", "continue_support": "on"}
+    )
     assert ok.status_code == 302
     assert Case.objects.get(pk=open_case.pk).status == "evaluatie"
 

@@ -18,8 +18,14 @@ URL = reverse("cases:workqueue")
 def _melding(world, days_ago: int, laws=("wmo",), regisseur=None, team=None):
     household = household_with_members(world.gemeente, adults=1, children=0)
     return services.register_melding(
-        world.regisseur, household=household, received_on=date.today() - timedelta(days=days_ago), channel="telefoon",
-        laws=list(laws), question="Hulpvraag", team=team or world.team, regisseur=regisseur or world.regisseur,
+        world.regisseur,
+        household=household,
+        received_on=date.today() - timedelta(days=days_ago),
+        channel="telefoon",
+        laws=list(laws),
+        question="Hulpvraag",
+        team=team or world.team,
+        regisseur=regisseur or world.regisseur,
     )
 
 

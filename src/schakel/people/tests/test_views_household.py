@@ -36,11 +36,15 @@ def test_regisseur_sees_members_cases_deadlines_and_timeline(client, login, worl
 def test_every_member_shown_is_logged_once(client, login, world, open_case):
     login(client, world.regisseur)
     client.get(url(open_case.household_id))
-    entries = ProcessingLogEntry.objects.filter(operation="huishouden.inzien", action=ProcessingLogEntry.Action.READ)
+    entries = ProcessingLogEntry.objects.filter(
+        operation="huishouden.inzien", action=ProcessingLogEntry.Action.READ
+    )
     assert entries.count() == open_case.household.memberships.count() == 4
     assert all(e.processing_activity.code == "casusregie-sociaal-domein" for e in entries)
-    assert all(e.subject_hash and e.subject_hash not in {m.person.bsn for m in open_case.household.memberships.all()}
-               for e in entries)
+    assert all(
+        e.subject_hash and e.subject_hash not in {m.person.bsn for m in open_case.household.memberships.all()}
+        for e in entries
+    )
 
 
 @pytest.mark.parametrize("who", ["other_team_regisseur", "foreign_regisseur", "contractmanager"])
@@ -57,12 +61,22 @@ def test_anonymous_is_sent_to_login(client, open_case):
 
 
 def test_decision_with_products_and_bezwaar_shown(client, login, world, open_case):
-    aanvraag = services.record_aanvraag(world.regisseur, open_case, received_on=date.today() - timedelta(days=3),
-                                        law="wmo", description="Huishoudelijke hulp")
+    aanvraag = services.record_aanvraag(
+        world.regisseur,
+        open_case,
+        received_on=date.today() - timedelta(days=3),
+        law="wmo",
+        description="Huishoudelijke hulp",
+    )
     member = open_case.household.memberships.first().person
-    services.record_decision(world.regisseur, aanvraag, decided_on=date.today(), outcome="toegekend",
-                             motivation="Past bij de ondersteuningsbehoefte",
-                             products=[services.GrantedProduct(member, "02", "Huishoudelijke hulp", date.today())])
+    services.record_decision(
+        world.regisseur,
+        aanvraag,
+        decided_on=date.today(),
+        outcome="toegekend",
+        motivation="Past bij de ondersteuningsbehoefte",
+        products=[services.GrantedProduct(member, "02", "Huishoudelijke hulp", date.today())],
+    )
     login(client, world.regisseur)
     html = client.get(url(open_case.household_id)).content.decode()
     assert "Huishoudelijke hulp (02)" in html
@@ -72,8 +86,9 @@ def test_decision_with_products_and_bezwaar_shown(client, login, world, open_cas
 
 def _grow(household, extra: int):
     for _ in range(extra):
-        HouseholdMember.objects.create(household=household, person=PersonFactory(gemeente=household.gemeente),
-                                       relation="kind")
+        HouseholdMember.objects.create(
+            household=household, person=PersonFactory(gemeente=household.gemeente), relation="kind"
+        )
 
 
 def _add_plan(world, case, goals: int):
@@ -83,8 +98,9 @@ def _add_plan(world, case, goals: int):
 
 
 @pytest.mark.parametrize(("extra_members", "goals"), [(0, 1), (6, 6)])
-def test_query_count_independent_of_household_size(client, login, world, open_case, django_assert_max_num_queries,
-                                                    extra_members, goals):
+def test_query_count_independent_of_household_size(
+    client, login, world, open_case, django_assert_max_num_queries, extra_members, goals
+):
     _grow(open_case.household, extra_members)
     _add_plan(world, open_case, goals)
     login(client, world.regisseur)

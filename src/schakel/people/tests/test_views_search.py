@@ -16,8 +16,9 @@ def test_search_links_to_visible_household(client, login, world, open_case):
     html = response.content.decode()
     assert reverse("people:household", kwargs={"pk": open_case.household_id}) in html
     assert person.bsn not in html
-    assert ProcessingLogEntry.objects.filter(action=ProcessingLogEntry.Action.SEARCH,
-                                             processing_activity__code="melding-persoon-zoeken").exists()
+    assert ProcessingLogEntry.objects.filter(
+        action=ProcessingLogEntry.Action.SEARCH, processing_activity__code="melding-persoon-zoeken"
+    ).exists()
 
 
 def test_search_offers_new_melding_when_household_not_visible(client, login, world, open_case):
