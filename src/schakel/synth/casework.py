@@ -72,8 +72,16 @@ class CaseBuilder:
         if previous is not None and at <= previous:  # same day: keep the timeline in order
             at = previous + timedelta(minutes=self.r(1, 20))
         self.last_event[case.id] = at
-        ev = self.rows.new(CaseEvent, household_id=case.household_id, case_id=case.id, occurred_at=at,
-                           kind=kind, summary=summary[:300], from_status=frm, to_status=to)
+        ev = self.rows.new(
+            CaseEvent,
+            household_id=case.household_id,
+            case_id=case.id,
+            occurred_at=at,
+            kind=kind,
+            summary=summary[:300],
+            from_status=frm,
+            to_status=to,
+        )
         self.actor_rows[case.id].append(ev)
 
     def status(self, case: Row, day: date, frm: str, to: str, summary: str) -> None:
@@ -84,25 +92,59 @@ class CaseBuilder:
         for _ in range(self.rng.choice((1, 1, 2))):
             kind = _pick(self.rng, vocab.NETWORK_KINDS)[0]
             first = self.rng.choice(vocab.FEMALE_NAMES + vocab.MALE_NAMES)
-            name = f"{first} {surname}" if kind == "familie" else f"{first} {self.rng.choice(vocab.SURNAMES)[1]}"
-            contacts.append(self.rows.new(NetworkContact, person_id=person_id, name=name, kind=kind,
-                                          phone=f"06{self.r(10000000, 99999999)}"))
+            name = (
+                f"{first} {surname}" if kind == "familie" else f"{first} {self.rng.choice(vocab.SURNAMES)[1]}"
+            )
+            contacts.append(
+                self.rows.new(
+                    NetworkContact,
+                    person_id=person_id,
+                    name=name,
+                    kind=kind,
+                    phone=f"06{self.r(10000000, 99999999)}",
+                )
+            )
 
     # ------------------------------------------------------------------ one case
-    def build(self, hh: SHousehold, hh_id: int, team_id: int, users: dict[SPerson, set[str]], person_ids,
-              *, status: str, opened: date, closed: date | None = None, fresh: bool = False) -> Row:
+    def build(
+        self,
+        hh: SHousehold,
+        hh_id: int,
+        team_id: int,
+        users: dict[SPerson, set[str]],
+        person_ids,
+        *,
+        status: str,
+        opened: date,
+        closed: date | None = None,
+        fresh: bool = False,
+    ) -> Row:
         """A case of ``hh`` that reached ``status``. ``users`` maps persons to the laws they use."""
         rng, r = self.rng, self.r
         laws = sorted({law for laws in users.values() for law in laws})
-        case = self.rows.new(Case, gemeente_id=self.gemeente_id, household_id=hh_id, team_id=team_id, status=status,
-                             laws=laws, opened_on=opened, closed_on=closed, regisseur_id=0)
+        case = self.rows.new(
+            Case,
+            gemeente_id=self.gemeente_id,
+            household_id=hh_id,
+            team_id=team_id,
+            status=status,
+            laws=laws,
+            opened_on=opened,
+            closed_on=closed,
+            regisseur_id=0,
+        )
         self.actor_rows[case.id] = [case]
         channel = _pick(rng, vocab.CHANNEL_WEIGHTS)[0]
         question = " ".join(rng.choice(vocab.QUESTIONS[law]) for law in laws)
-        melding = self.rows.new(Melding, case_id=case.id, received_on=opened, channel=channel, laws=laws,
-                                question=question)
-        self.event(case, opened, CaseEvent.Kind.MELDING,
-                   "Melding ontvangen ({})".format(", ".join(LAW_LABELS[law] for law in laws)))
+        melding = self.rows.new(
+            Melding, case_id=case.id, received_on=opened, channel=channel, laws=laws, question=question
+        )
+        self.event(
+            case,
+            opened,
+            CaseEvent.Kind.MELDING,
+            "Melding ontvangen ({})".format(", ".join(LAW_LABELS[law] for law in laws)),
+        )
         plan = self.rows.new(Plan, case_id=case.id)
         aanvragen: list[tuple[Row, bool]] = []
         current = "melding"
@@ -112,12 +154,20 @@ class CaseBuilder:
             self.status(case, started, current, "onderzoek", "Onderzoek gestart")
             current = "onderzoek"
             domains = [d for law in laws for d in vocab.DOMAINS_BY_LAW[law][: r(1, 3)]]
-            findings = dict.fromkeys(domains, "Situatie en eigen mogelijkheden besproken; knelpunt vastgesteld.")
+            findings = dict.fromkeys(
+                domains, "Situatie en eigen mogelijkheden besproken; knelpunt vastgesteld."
+            )
             complete = status != "onderzoek"
             completed = min(started + timedelta(days=r(5, 30)), self.today) if complete else None
-            self.rows.new(Onderzoek, case_id=case.id, started_on=started, completed_on=completed, findings=findings,
-                          own_strength="Netwerk besproken: familie en buren helpen waar ze kunnen.",
-                          summary="Verslag van het gesprek met de inwoner." if complete else "")
+            self.rows.new(
+                Onderzoek,
+                case_id=case.id,
+                started_on=started,
+                completed_on=completed,
+                findings=findings,
+                own_strength="Netwerk besproken: familie en buren helpen waar ze kunnen.",
+                summary="Verslag van het gesprek met de inwoner." if complete else "",
+            )
             if complete:
                 done_onderzoek = completed
                 self.event(case, completed, CaseEvent.Kind.ONDERZOEK, "Onderzoek afgerond")
@@ -128,15 +178,23 @@ class CaseBuilder:
             if agreed:
                 plan.agreed_on = min(done_onderzoek + timedelta(days=r(0, 4)), self.today)
                 plan.agreement_method = rng.choice(AGREEMENT)
-                self.event(case, plan.agreed_on, CaseEvent.Kind.PLAN, f"Plan akkoord ({plan.agreement_method})")
+                self.event(
+                    case, plan.agreed_on, CaseEvent.Kind.PLAN, f"Plan akkoord ({plan.agreement_method})"
+                )
             last = done_onderzoek
             granted = not fresh
             for law in laws if granted else [rng.choice(laws)]:
                 received = min(done_onderzoek + timedelta(days=r(0, 3)), self.today)
                 if fresh:
                     received = max(done_onderzoek, self.today - timedelta(days=r(0, 20)))
-                aanvraag = self.rows.new(Aanvraag, case_id=case.id, received_on=received, law=law, signed_report=True,
-                                         description=f"Aanvraag maatwerk {LAW_LABELS[law]}")
+                aanvraag = self.rows.new(
+                    Aanvraag,
+                    case_id=case.id,
+                    received_on=received,
+                    law=law,
+                    signed_report=True,
+                    description=f"Aanvraag maatwerk {LAW_LABELS[law]}",
+                )
                 if current != "aanvraag":
                     self.status(case, received, current, "aanvraag", "Aanvraag ontvangen")
                     current = "aanvraag"
@@ -165,12 +223,20 @@ class CaseBuilder:
     def _finish(self, case: Row, status: str, current: str, aanvragen, closed: date | None) -> None:
         r = self.r
         if status == "evaluatie":
-            self.status(case, self.today - timedelta(days=r(0, 20)), current, "evaluatie", "Evaluatie gestart")
+            self.status(
+                case, self.today - timedelta(days=r(0, 20)), current, "evaluatie", "Evaluatie gestart"
+            )
         elif status == "aanvraag" and current == "uitvoering":
             law = self.rng.choice(case.laws)
             received = self.today - timedelta(days=r(0, 20))
-            aanvraag = self.rows.new(Aanvraag, case_id=case.id, received_on=received, law=law, signed_report=True,
-                                     description=f"Aanvullende aanvraag {LAW_LABELS[law]}")
+            aanvraag = self.rows.new(
+                Aanvraag,
+                case_id=case.id,
+                received_on=received,
+                law=law,
+                signed_report=True,
+                description=f"Aanvullende aanvraag {LAW_LABELS[law]}",
+            )
             aanvragen.append((aanvraag, False))
             self.status(case, received, current, "aanvraag", "Aanvraag ontvangen")
             self.event(case, received, CaseEvent.Kind.AANVRAAG, f"Aanvraag ontvangen ({LAW_LABELS[law]})")
@@ -179,9 +245,14 @@ class CaseBuilder:
             self.status(case, closed, current, "afgesloten", "Casus afgesloten")
 
     def _evaluate(self, case: Row, day: date, continues: bool) -> None:
-        summary = ("Doelen besproken; ondersteuning loopt door." if continues
-                   else "Doelen grotendeels bereikt; ondersteuning beëindigd.")
-        self.rows.new(Evaluation, case_id=case.id, evaluated_on=day, summary=summary, continue_support=continues)
+        summary = (
+            "Doelen besproken; ondersteuning loopt door."
+            if continues
+            else "Doelen grotendeels bereikt; ondersteuning beëindigd."
+        )
+        self.rows.new(
+            Evaluation, case_id=case.id, evaluated_on=day, summary=summary, continue_support=continues
+        )
         self.event(case, day, CaseEvent.Kind.EVALUATION, "Evaluatie vastgelegd")
 
     def _goals(self, plan: Row, users, person_ids, start: date, status: str, closed: date | None) -> None:
@@ -196,9 +267,16 @@ class CaseBuilder:
                         goal_status = rng.choices(("bereikt", "deels", "open"), (50, 20, 30))[0]
                     else:
                         goal_status = "open"
-                    goal = self.rows.new(Goal, plan_id=plan.id, person_id=person_ids[person.idx], life_domain=domain,
-                                         description=vocab.GOALS[domain], target_date=target, status=goal_status,
-                                         position=position)
+                    goal = self.rows.new(
+                        Goal,
+                        plan_id=plan.id,
+                        person_id=person_ids[person.idx],
+                        life_domain=domain,
+                        description=vocab.GOALS[domain],
+                        target_date=target,
+                        status=goal_status,
+                        position=position,
+                    )
                     position += 1
                     for _ in range(rng.choice((1, 2, 2, 3))):
                         carrier, text, _w = _pick(rng, vocab.ACTIONS)
@@ -209,23 +287,51 @@ class CaseBuilder:
                             contact = rng.choice(contacts) if contacts else None
                             name = contact.name if contact else "Familie"
                         elif carrier == "maatwerk":
-                            name = rng.choice(("Zorggroep De Linde", "Thuiszorg Samen", "Jeugdhulp Kompas",
-                                               "Werkplein Regio", "Stichting Welzijn Plus"))
+                            name = rng.choice(
+                                (
+                                    "Zorggroep De Linde",
+                                    "Thuiszorg Samen",
+                                    "Jeugdhulp Kompas",
+                                    "Werkplein Regio",
+                                    "Stichting Welzijn Plus",
+                                )
+                            )
                         due = start + timedelta(days=self.r(14, 200))
-                        self.rows.new(Action, goal_id=goal.id, description=text, carrier=carrier,
-                                      network_contact_id=contact.id if contact else None, carrier_name=name,
-                                      due_date=due, done=due < (closed or self.today) and rng.random() < 0.7)
+                        self.rows.new(
+                            Action,
+                            goal_id=goal.id,
+                            description=text,
+                            carrier=carrier,
+                            network_contact_id=contact.id if contact else None,
+                            carrier_name=name,
+                            due_date=due,
+                            done=due < (closed or self.today) and rng.random() < 0.7,
+                        )
 
-    def _decide(self, case: Row, aanvraag: Row, decided: date, users, person_ids, closed: date | None) -> None:
+    def _decide(
+        self, case: Row, aanvraag: Row, decided: date, users, person_ids, closed: date | None
+    ) -> None:
         rng, r = self.rng, self.r
         outcome = "toegekend" if rng.random() < 0.9 else "deels"
         bezwaar = self.term(deadline_service.Kind.BEZWAAR, aanvraag.law).due(decided)
-        decision = self.rows.new(Decision, case_id=case.id, aanvraag_id=aanvraag.id, law=aanvraag.law,
-                                 decided_on=decided, outcome=outcome, bezwaar_deadline=bezwaar,
-                                 motivation="Op grond van het onderzoek en het plan is maatwerk nodig.", decided_by_id=0)
+        decision = self.rows.new(
+            Decision,
+            case_id=case.id,
+            aanvraag_id=aanvraag.id,
+            law=aanvraag.law,
+            decided_on=decided,
+            outcome=outcome,
+            bezwaar_deadline=bezwaar,
+            motivation="Op grond van het onderzoek en het plan is maatwerk nodig.",
+            decided_by_id=0,
+        )
         self.actor_rows[case.id].append(decision)
-        self.event(case, decided, CaseEvent.Kind.DECISION,
-                   "Beschikking: %s" % ("Toegekend" if outcome == "toegekend" else "Deels toegekend"))
+        self.event(
+            case,
+            decided,
+            CaseEvent.Kind.DECISION,
+            "Beschikking: %s" % ("Toegekend" if outcome == "toegekend" else "Deels toegekend"),
+        )
         for person, laws in users.items():
             if aanvraag.law not in laws:
                 continue
@@ -242,9 +348,19 @@ class CaseBuilder:
                     end = None
                 else:
                     end = max(start + timedelta(days=365 * r(1, 3)), self.today + timedelta(days=r(30, 365)))
-                self.rows.new(DecisionProduct, decision_id=decision.id, person_id=person_ids[person.idx],
-                              product_category=category, product_code=code, description=description,
-                              start_date=start, end_date=end, volume=r(lo, hi), unit=unit, frequency=frequency)
+                self.rows.new(
+                    DecisionProduct,
+                    decision_id=decision.id,
+                    person_id=person_ids[person.idx],
+                    product_category=category,
+                    product_code=code,
+                    description=description,
+                    start_date=start,
+                    end_date=end,
+                    volume=r(lo, hi),
+                    unit=unit,
+                    frequency=frequency,
+                )
 
     def _deadline(self, case: Row, melding: Row, onderzoek_done: date | None, aanvragen) -> None:
         """Mirror of ``services.case_deadlines`` + ``refresh_deadline`` on the rows just built."""

@@ -62,7 +62,9 @@ def _wijken_by_gm() -> dict[str, list[tuple[str, str, int]]]:
     result: dict[str, list[tuple[str, str, int]]] = {}
     with (DATA_DIR / "wijken_2024.csv").open(encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
-            result.setdefault(r["gm_code"], []).append((r["wk_code"], r["wijknaam_2023"], _int(r["inwoners_2024"])))
+            result.setdefault(r["gm_code"], []).append(
+                (r["wk_code"], r["wijknaam_2023"], _int(r["inwoners_2024"]))
+            )
     return result
 
 

@@ -17,8 +17,16 @@ HOUSEHOLD_KINDS = (("alleenstaand", 39), ("paar", 32), ("gezin", 22), ("eenouder
 
 #: Age bands (lo, hi inclusive, weight) of the first adult, per household kind.
 HEAD_AGES = {
-    "alleenstaand": ((18, 24, 9), (25, 34, 16), (35, 44, 9), (45, 54, 11), (55, 64, 15), (65, 74, 16),
-                     (75, 84, 16), (85, 99, 8)),
+    "alleenstaand": (
+        (18, 24, 9),
+        (25, 34, 16),
+        (35, 44, 9),
+        (45, 54, 11),
+        (55, 64, 15),
+        (65, 74, 16),
+        (75, 84, 16),
+        (85, 99, 8),
+    ),
     "paar": ((20, 29, 9), (30, 44, 8), (45, 54, 10), (55, 64, 24), (65, 74, 28), (75, 84, 17), (85, 95, 4)),
     "gezin": ((25, 34, 17), (35, 44, 40), (45, 54, 36), (55, 60, 7)),
     "eenouder": ((22, 34, 14), (35, 44, 38), (45, 54, 40), (55, 62, 8)),
@@ -28,9 +36,25 @@ PARTIAL_BIRTH_SHARE = 0.01  # persons whose day (and sometimes month) of birth i
 
 
 class SPerson:
-    __slots__ = ("idx", "hh", "relation", "is_contact", "gender", "voornamen", "voorvoegsel", "geslachtsnaam",
-                 "partner_voorvoegsel", "partner_geslachtsnaam", "naamgebruik", "birth", "birth_year",
-                 "birth_month", "birth_day", "age", "bsn")
+    __slots__ = (
+        "idx",
+        "hh",
+        "relation",
+        "is_contact",
+        "gender",
+        "voornamen",
+        "voorvoegsel",
+        "geslachtsnaam",
+        "partner_voorvoegsel",
+        "partner_geslachtsnaam",
+        "naamgebruik",
+        "birth",
+        "birth_year",
+        "birth_month",
+        "birth_day",
+        "age",
+        "bsn",
+    )
 
     def __init__(self, idx: int, hh: SHousehold, relation: str, age: int, gender: str):
         self.idx, self.hh, self.relation, self.age, self.gender = idx, hh, relation, age, gender
@@ -41,8 +65,18 @@ class SPerson:
 
 
 class SHousehold:
-    __slots__ = ("idx", "kind", "wijk_code", "buurt_code", "name", "members", "straat", "huisnummer",
-                 "huisletter", "postcode")
+    __slots__ = (
+        "idx",
+        "kind",
+        "wijk_code",
+        "buurt_code",
+        "name",
+        "members",
+        "straat",
+        "huisnummer",
+        "huisletter",
+        "postcode",
+    )
 
     def __init__(self, idx: int, kind: str, wijk_code: str):
         self.idx, self.kind, self.wijk_code = idx, kind, wijk_code
@@ -65,11 +99,20 @@ def _band_age(rng: random.Random, bands) -> int:
 class _Addresses:
     """Streets, house numbers, PC6 postcodes and buurt codes per wijk (postcodes pass stdnum.nl.postcode)."""
 
-    LETTERS = [a + b for a in "ABCDEFGHJKLMNPRSTVWXZ" for b in "ABCDEFGHJKLMNPRSTVWXZ" if a + b not in {"SA", "SD", "SS"}]
+    LETTERS = [
+        a + b
+        for a in "ABCDEFGHJKLMNPRSTVWXZ"
+        for b in "ABCDEFGHJKLMNPRSTVWXZ"
+        if a + b not in {"SA", "SD", "SS"}
+    ]
 
     def __init__(self, rng: random.Random, gemeente_code: str):
-        names = [f"{p}{s}{x}".strip() for p in ("", "Nieuwe ", "Oude ", "Korte ", "Lange ")
-                 for s in vocab.STREET_STEMS for x in vocab.STREET_SUFFIXES]
+        names = [
+            f"{p}{s}{x}".strip()
+            for p in ("", "Nieuwe ", "Oude ", "Korte ", "Lange ")
+            for s in vocab.STREET_STEMS
+            for x in vocab.STREET_SUFFIXES
+        ]
         rng.shuffle(names)
         self.names = names
         self.rng = rng
@@ -115,7 +158,9 @@ def _name(rng: random.Random, gender: str) -> str:
     return " ".join(rng.sample(pool, rng.choice((1, 1, 2, 2, 3))))
 
 
-def generate_population(rng: random.Random, frame: Frame, today: date) -> tuple[list[SHousehold], list[SPerson]]:
+def generate_population(
+    rng: random.Random, frame: Frame, today: date
+) -> tuple[list[SHousehold], list[SPerson]]:
     """Households per wijk until each wijk holds its (scaled) number of inhabitants."""
     households: list[SHousehold] = []
     persons: list[SPerson] = []
@@ -124,12 +169,15 @@ def generate_population(rng: random.Random, frame: Frame, today: date) -> tuple[
         wijk_households: list[SHousehold] = []
         remaining = wijk.inhabitants
         while remaining > 0:
-            hh = SHousehold(len(households) + len(wijk_households), _weighted(rng, HOUSEHOLD_KINDS), wijk.code)
+            hh = SHousehold(
+                len(households) + len(wijk_households), _weighted(rng, HOUSEHOLD_KINDS), wijk.code
+            )
             _fill(rng, hh, persons, remaining)
             remaining -= len(hh.members)
             wijk_households.append(hh)
-        for hh, (straat, nr, pc, buurt) in zip(wijk_households, addresses.for_wijk(wijk.code, len(wijk_households)),
-                                               strict=True):
+        for hh, (straat, nr, pc, buurt) in zip(
+            wijk_households, addresses.for_wijk(wijk.code, len(wijk_households)), strict=True
+        ):
             hh.straat, hh.huisnummer, hh.postcode, hh.buurt_code = straat, nr, pc, buurt
             if rng.random() < 0.04:
                 hh.huisletter = rng.choice("ABC")
@@ -162,14 +210,28 @@ def _fill(rng: random.Random, hh: SHousehold, persons: list[SPerson], room: int)
     head_gender = rng.choice("MV") if kind != "eenouder" else ("V" if rng.random() < 0.82 else "M")
     head_age = _band_age(rng, HEAD_AGES[kind])
     voorvoegsel, surname = rng.choice(vocab.SURNAMES)
-    head = add("ouder" if kind in ("gezin", "eenouder") else ("partner" if kind != "alleenstaand" else "overig"),
-               head_age, head_gender)
-    head.voornamen, head.voorvoegsel, head.geslachtsnaam, head.is_contact = _name(rng, head_gender), voorvoegsel, surname, True
+    head = add(
+        "ouder" if kind in ("gezin", "eenouder") else ("partner" if kind != "alleenstaand" else "overig"),
+        head_age,
+        head_gender,
+    )
+    head.voornamen, head.voorvoegsel, head.geslachtsnaam, head.is_contact = (
+        _name(rng, head_gender),
+        voorvoegsel,
+        surname,
+        True,
+    )
     if kind in ("paar", "gezin"):
         gender = ("V" if head_gender == "M" else "M") if rng.random() < 0.97 else head_gender
-        partner = add("partner" if kind == "paar" else "ouder", max(18, head_age + rng.randint(-5, 4)), gender)
+        partner = add(
+            "partner" if kind == "paar" else "ouder", max(18, head_age + rng.randint(-5, 4)), gender
+        )
         p_voorvoegsel, p_surname = rng.choice(vocab.SURNAMES)
-        partner.voornamen, partner.voorvoegsel, partner.geslachtsnaam = _name(rng, gender), p_voorvoegsel, p_surname
+        partner.voornamen, partner.voorvoegsel, partner.geslachtsnaam = (
+            _name(rng, gender),
+            p_voorvoegsel,
+            p_surname,
+        )
         partner.partner_voorvoegsel, partner.partner_geslachtsnaam = voorvoegsel, surname
         head.partner_voorvoegsel, head.partner_geslachtsnaam = p_voorvoegsel, p_surname
         if gender == "V" and rng.random() < 0.4:

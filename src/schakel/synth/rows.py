@@ -14,8 +14,16 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
-PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey,
-                models.AutoField, models.BigAutoField, models.PositiveSmallIntegerField)
+PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+    models.AutoField,
+    models.BigAutoField,
+    models.PositiveSmallIntegerField,
+)
 
 
 class Row:
@@ -64,7 +72,9 @@ class Rows:
                     cursor.executemany(sql, [tuple(conv(r.__dict__) for conv in converters) for r in chunk])
                     if advance:
                         advance(len(chunk))
-            for sql in connection.ops.sequence_reset_sql(no_style(), [m for m in order if self.by_model.get(m)]):
+            for sql in connection.ops.sequence_reset_sql(
+                no_style(), [m for m in order if self.by_model.get(m)]
+            ):
                 cursor.execute(sql)
 
     @staticmethod

@@ -49,8 +49,23 @@ FRESH_SHARE = 0.08  # new meldingen, as a share of the using households
 HISTORIC_SHARE = 0.2  # closed cases from one to three years ago, as a share of the using households
 NETWORK_SHARE = {"wmo": 0.4, "jeugd": 0.15, "participatie": 0.1, "schuldhulp": 0.1}
 
-WRITE_ORDER = (Household, Person, HouseholdMember, NetworkContact, Case, Melding, Onderzoek, Plan, Goal, Action,
-               Aanvraag, Decision, DecisionProduct, Evaluation, CaseEvent)
+WRITE_ORDER = (
+    Household,
+    Person,
+    HouseholdMember,
+    NetworkContact,
+    Case,
+    Melding,
+    Onderzoek,
+    Plan,
+    Goal,
+    Action,
+    Aanvraag,
+    Decision,
+    DecisionProduct,
+    Evaluation,
+    CaseEvent,
+)
 
 
 @dataclass
@@ -90,15 +105,22 @@ def delete_municipality_data(gemeente: Gemeente) -> None:
     """
     cases = Case.objects.filter(gemeente=gemeente)
     for qs in (
-        CaseEvent.objects.filter(case__in=cases), DecisionProduct.objects.filter(decision__case__in=cases),
-        Decision.objects.filter(case__in=cases), Evaluation.objects.filter(case__in=cases),
-        Action.objects.filter(goal__plan__case__in=cases), Goal.objects.filter(plan__case__in=cases),
-        Plan.objects.filter(case__in=cases), Aanvraag.objects.filter(case__in=cases),
-        Onderzoek.objects.filter(case__in=cases), Melding.objects.filter(case__in=cases), cases,
+        CaseEvent.objects.filter(case__in=cases),
+        DecisionProduct.objects.filter(decision__case__in=cases),
+        Decision.objects.filter(case__in=cases),
+        Evaluation.objects.filter(case__in=cases),
+        Action.objects.filter(goal__plan__case__in=cases),
+        Goal.objects.filter(plan__case__in=cases),
+        Plan.objects.filter(case__in=cases),
+        Aanvraag.objects.filter(case__in=cases),
+        Onderzoek.objects.filter(case__in=cases),
+        Melding.objects.filter(case__in=cases),
+        cases,
         BreakGlassGrant.objects.filter(household__gemeente=gemeente),
         NetworkContact.objects.filter(person__gemeente=gemeente),
         HouseholdMember.objects.filter(household__gemeente=gemeente),
-        Household.objects.filter(gemeente=gemeente), Person.objects.filter(gemeente=gemeente),
+        Household.objects.filter(gemeente=gemeente),
+        Person.objects.filter(gemeente=gemeente),
     ):
         qs.model.objects.filter(pk__in=list(qs.values_list("pk", flat=True)))._raw_delete(qs.db)
 
@@ -117,7 +139,9 @@ def generate_municipality(
     frame = build_frame(size, gemeente_code)
     today = today or timezone.localdate()
     with transaction.atomic():
-        gemeente, _ = Gemeente.objects.get_or_create(code=frame.gemeente.code, defaults={"name": frame.gemeente.name})
+        gemeente, _ = Gemeente.objects.get_or_create(
+            code=frame.gemeente.code, defaults={"name": frame.gemeente.name}
+        )
         if Person.objects.filter(gemeente=gemeente).exists():
             if not replace:
                 return GenerationResult(gemeente, False, seed, db_counts(gemeente))
@@ -160,8 +184,17 @@ def _generate(gemeente: Gemeente, frame, seed: int, today: date, bar) -> Generat
     for hh, users, status, opened, closed, fresh in plans:
         laws = {law for laws in users.values() for law in laws}
         team = jeugd_team if laws == {"jeugd"} else wijk_team[hh.wijk_code]
-        builder.build(hh, hh_ids[hh.idx], team.pk, users, person_ids, status=status, opened=opened, closed=closed,
-                      fresh=fresh)
+        builder.build(
+            hh,
+            hh_ids[hh.idx],
+            team.pk,
+            users,
+            person_ids,
+            status=status,
+            opened=opened,
+            closed=closed,
+            fresh=fresh,
+        )
         if bar:
             bar.advance(step)
 
@@ -191,22 +224,46 @@ def _people_rows(rows: Rows, gemeente: Gemeente, households: list[SHousehold], p
     hh_ids: list[int] = []
     woonplaats = gemeente.name[:80]
     for hh in households:
-        hh_ids.append(rows.new(Household, gemeente_id=gemeente.pk, name=hh.name, kind=hh.kind,
-                               wijk_code=hh.wijk_code).id)
+        hh_ids.append(
+            rows.new(
+                Household, gemeente_id=gemeente.pk, name=hh.name, kind=hh.kind, wijk_code=hh.wijk_code
+            ).id
+        )
     person_ids: list[int] = []
     for p in persons:
         hh = p.hh
         person = rows.new(
-            Person, gemeente_id=gemeente.pk, bsn=p.bsn, voornamen=p.voornamen, voorvoegsel=p.voorvoegsel,
-            geslachtsnaam=p.geslachtsnaam, partner_voorvoegsel=p.partner_voorvoegsel,
-            partner_geslachtsnaam=p.partner_geslachtsnaam, naamgebruik=p.naamgebruik, birth_year=p.birth_year,
-            birth_month=p.birth_month, birth_day=p.birth_day, birth_date=p.birth, gender=p.gender,
-            straat=hh.straat, huisnummer=hh.huisnummer, huisletter=hh.huisletter, postcode=hh.postcode,
-            woonplaats=woonplaats, wijk_code=hh.wijk_code, buurt_code=hh.buurt_code, is_synthetic=True,
+            Person,
+            gemeente_id=gemeente.pk,
+            bsn=p.bsn,
+            voornamen=p.voornamen,
+            voorvoegsel=p.voorvoegsel,
+            geslachtsnaam=p.geslachtsnaam,
+            partner_voorvoegsel=p.partner_voorvoegsel,
+            partner_geslachtsnaam=p.partner_geslachtsnaam,
+            naamgebruik=p.naamgebruik,
+            birth_year=p.birth_year,
+            birth_month=p.birth_month,
+            birth_day=p.birth_day,
+            birth_date=p.birth,
+            gender=p.gender,
+            straat=hh.straat,
+            huisnummer=hh.huisnummer,
+            huisletter=hh.huisletter,
+            postcode=hh.postcode,
+            woonplaats=woonplaats,
+            wijk_code=hh.wijk_code,
+            buurt_code=hh.buurt_code,
+            is_synthetic=True,
         )
         person_ids.append(person.id)
-        rows.new(HouseholdMember, household_id=hh_ids[hh.idx], person_id=person.id, relation=p.relation,
-                 is_contact=p.is_contact)
+        rows.new(
+            HouseholdMember,
+            household_id=hh_ids[hh.idx],
+            person_id=person.id,
+            relation=p.relation,
+            is_contact=p.is_contact,
+        )
     return hh_ids, person_ids
 
 
@@ -256,12 +313,22 @@ def _case_plan(rng: random.Random, households, users_by_hh, today: date):
     for idx in sorted(rng.sample(others, min(len(others), round(FRESH_SHARE * len(using))))):
         status = _weighted(rng, FRESH_STATUS)
         lo, hi = {"melding": (0, 49), "onderzoek": (7, 60), "aanvraag": (20, 70)}[status]
-        plans.append((households[idx], _fresh_users(rng, households[idx]), status, _days(rng, today, lo, hi), None,
-                      True))
+        plans.append(
+            (
+                households[idx],
+                _fresh_users(rng, households[idx]),
+                status,
+                _days(rng, today, lo, hi),
+                None,
+                True,
+            )
+        )
     return plans
 
 
-def _assign_regisseurs(rng: random.Random, gemeente: Gemeente, rows: Rows, builder: CaseBuilder, demo_team) -> int:
+def _assign_regisseurs(
+    rng: random.Random, gemeente: Gemeente, rows: Rows, builder: CaseBuilder, demo_team
+) -> int:
     """Spread the cases of each team over its regisseurs (caseload ≈ 45 open cases each).
 
     The demo regisseur works in the first wijkteam and holds the team's cases with the nearest legal
@@ -277,14 +344,22 @@ def _assign_regisseurs(rng: random.Random, gemeente: Gemeente, rows: Rows, build
     for team in Team.objects.filter(pk__in=by_team).order_by("pk"):
         cases = by_team[team.pk]
         open_cases = [c for c in cases if c.status != "afgesloten"]
-        users = staff.ensure_regisseurs(gemeente, team, staff.regisseurs_needed(len(open_cases)),
-                                        demo if team.pk == demo_team.pk else None)
+        users = staff.ensure_regisseurs(
+            gemeente,
+            team,
+            staff.regisseurs_needed(len(open_cases)),
+            demo if team.pk == demo_team.pk else None,
+        )
         total += len(users)
         holder: dict[int, User] = {}
         queue = open_cases
         if team.pk == demo_team.pk and demo is not None:
-            urgent = sorted((c for c in open_cases if c.next_deadline), key=lambda c: (c.next_deadline, c.id))[:15]
-            holder.update((c.id, demo) for c in urgent)
+            dated = sorted((c for c in open_cases if c.next_deadline), key=lambda c: (c.next_deadline, c.id))
+            today = builder.today
+            overdue = [c for c in dated if c.next_deadline < today]
+            soon = [c for c in dated if today <= c.next_deadline <= today + timedelta(days=7)]
+            later = [c for c in dated if c.next_deadline > today + timedelta(days=7)]
+            holder.update((c.id, demo) for c in overdue[-8:] + soon[:8] + later[:4])
             queue = [c for c in open_cases if c.id not in holder]
         for i, case in enumerate(queue):
             holder[case.id] = users[i % len(users)]

@@ -84,19 +84,27 @@ def _roles() -> dict[str, Role]:
     return roles
 
 
-def ensure_demo_users(gemeente: Gemeente, *, team: Team | None = None, reset_passwords: bool = False) -> list[DemoUser]:
+def ensure_demo_users(
+    gemeente: Gemeente, *, team: Team | None = None, reset_passwords: bool = False
+) -> list[DemoUser]:
     """One demo user per role in ``gemeente`` (idempotent). Passwords are set when a user is created or
     when ``reset_passwords`` is given; the team roles join ``team`` (default: the first wijkteam)."""
     roles = _roles()
     if team is None:
         team = Team.objects.filter(gemeente=gemeente).exclude(name=JEUGD_TEAM).order_by("id").first()
     result = []
-    existing = set(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", flat=True))
+    existing = set(
+        User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", flat=True)
+    )
     to_hash = [u for u in DEMO_USERS if reset_passwords or u[0] not in existing]
     with ThreadPoolExecutor(max_workers=4) as pool:  # PBKDF2 releases the GIL: hash in parallel
-        hashes = dict(zip([u[0] for u in to_hash], pool.map(make_password, [u[4] for u in to_hash]), strict=True))
+        hashes = dict(
+            zip([u[0] for u in to_hash], pool.map(make_password, [u[4] for u in to_hash]), strict=True)
+        )
     for username, code, first, last, password in DEMO_USERS:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
         changed = username in hashes
         if changed:
             user.password = hashes[username]
@@ -104,8 +112,9 @@ def ensure_demo_users(gemeente: Gemeente, *, team: Team | None = None, reset_pas
             user.is_staff = changed = True
         if changed:
             user.save()
-        Membership.objects.get_or_create(user=user, gemeente=gemeente, role=roles[code],
-                                         team=team if code in TEAM_ROLES else None)
+        Membership.objects.get_or_create(
+            user=user, gemeente=gemeente, role=roles[code], team=team if code in TEAM_ROLES else None
+        )
         result.append(DemoUser(username, password, code, roles[code].name))
     return result
 
@@ -126,7 +135,12 @@ def ensure_regisseurs(gemeente: Gemeente, team: Team, count: int, demo: User | N
         rng = random.Random(username)  # names depend on the username only
         first = rng.choice(vocab.FEMALE_NAMES + vocab.MALE_NAMES)
         voorvoegsel, surname = rng.choice(vocab.SURNAMES)
-        user = User(username=username, first_name=first, last_name=f"{voorvoegsel} {surname}".strip(), password=unusable)
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=f"{voorvoegsel} {surname}".strip(),
+            password=unusable,
+        )
         new.append(user)
         users.append(user)
     User.objects.bulk_create(new)

@@ -34,8 +34,16 @@ BIJSTAND_YOUNG_ALSO_JEUGD = 0.25  # bijstand clients aged 18–22 with verlengde
 def wmo_weight(age: int) -> float:
     if age < 18:
         return 0.0
-    for upper, weight in ((29, 0.25), (44, 0.35), (54, 0.6), (64, 0.9), (74, 1.7), (79, 3.4), (84, 5.5),
-                          (89, 8.0)):
+    for upper, weight in (
+        (29, 0.25),
+        (44, 0.35),
+        (54, 0.6),
+        (64, 0.9),
+        (74, 1.7),
+        (79, 3.4),
+        (84, 5.5),
+        (89, 8.0),
+    ):
         if age <= upper:
             return weight
     return 10.0
@@ -85,13 +93,17 @@ def assign_use(rng: random.Random, persons: list[SPerson]) -> dict[int, set[str]
         use[person.idx].add("participatie")
 
     # P + W per person; J + P per person (young adults) and per household (a child in a bijstand household).
-    for person in _sample(rng, bijstand, lambda p: wmo_weight(p.age), round(BIJSTAND_ALSO_WMO * len(bijstand))):
+    for person in _sample(
+        rng, bijstand, lambda p: wmo_weight(p.age), round(BIJSTAND_ALSO_WMO * len(bijstand))
+    ):
         use[person.idx].add("wmo")
     young = [p for p in bijstand if p.age <= 22]
     for person in _sample(rng, young, lambda p: 1.0, round(BIJSTAND_YOUNG_ALSO_JEUGD * len(young))):
         use[person.idx].add("jeugd")
     with_children = [p for p in bijstand if any(m.relation == "kind" and m.age < 23 for m in p.hh.members)]
-    for parent in _sample(rng, with_children, lambda p: 1.0, round(BIJSTAND_HOUSEHOLD_WITH_JEUGD * len(bijstand))):
+    for parent in _sample(
+        rng, with_children, lambda p: 1.0, round(BIJSTAND_HOUSEHOLD_WITH_JEUGD * len(bijstand))
+    ):
         children = [m for m in parent.hh.members if m.relation == "kind" and m.age < 23]
         for child in _sample(rng, children, lambda p: jeugd_weight(p.age) + 0.01, 1 + (rng.random() < 0.2)):
             use[child.idx].add("jeugd")
@@ -115,8 +127,12 @@ def assign_use(rng: random.Random, persons: list[SPerson]) -> dict[int, set[str]
     # Schuldhulp: mostly in bijstand households (Wgs), counted apart from the three-law statistics.
     applicants = {p.idx for p in bijstand}
     adults = [p for p in persons if p.age >= 18]
-    for person in _sample(rng, adults, lambda p: 6.0 if p.idx in applicants else 0.2,
-                          round(SCHULDHULP_PER_1000 * len(persons) / 1000)):
+    for person in _sample(
+        rng,
+        adults,
+        lambda p: 6.0 if p.idx in applicants else 0.2,
+        round(SCHULDHULP_PER_1000 * len(persons) / 1000),
+    ):
         use[person.idx].add("schuldhulp")
     return dict(use)
 

@@ -39,7 +39,9 @@ def test_demo_sets_up_once_and_prints_the_credentials(config, settings):
 @pytest.mark.django_db
 def test_generate_command(config):
     out = StringIO()
-    call_command("generate", "--size", "500", "--seed", "1", "--gemeente", "0363", "--no-progress", stdout=out)
+    call_command(
+        "generate", "--size", "500", "--seed", "1", "--gemeente", "0363", "--no-progress", stdout=out
+    )
     assert "Amsterdam (0363)" in out.getvalue()
     assert Person.objects.filter(gemeente__code="0363").count() == 500
     household = HouseholdFactory(gemeente=Person.objects.first().gemeente)  # sequences moved past the ids

@@ -72,7 +72,9 @@ def test_rates_follow_the_reference_figures(generated):
     three = {pk: laws & {"wmo", "jeugd", "participatie"} for pk, laws in clients.items()}
     users = {pk: laws for pk, laws in three.items() if laws}
     assert 0.065 <= sum(len(laws) >= 2 for laws in users.values()) / len(users) <= 0.11
-    household_of = dict(HouseholdMember.objects.filter(person_id__in=users).values_list("person_id", "household_id"))
+    household_of = dict(
+        HouseholdMember.objects.filter(person_id__in=users).values_list("person_id", "household_id")
+    )
     by_household = defaultdict(set)
     for pk, laws in users.items():
         by_household[household_of[pk]] |= laws
@@ -84,14 +86,26 @@ def test_rates_follow_the_reference_figures(generated):
 
 @pytest.mark.django_db
 def test_persons_are_synthetic_with_valid_bsn_and_postcode(generated):
-    rows = list(Person.objects.filter(gemeente=generated.gemeente).values(
-        "bsn", "is_synthetic", "postcode", "wijk_code", "buurt_code", "birth_date", "birth_day", "birth_year"))
+    rows = list(
+        Person.objects.filter(gemeente=generated.gemeente).values(
+            "bsn",
+            "is_synthetic",
+            "postcode",
+            "wijk_code",
+            "buurt_code",
+            "birth_date",
+            "birth_day",
+            "birth_year",
+        )
+    )
     assert all(bsn_checksum_ok(r["bsn"]) and stdnum_bsn.is_valid(r["bsn"]) for r in rows)
     assert all(r["is_synthetic"] for r in rows)
     assert all(parse_postcode(r["postcode"]) == r["postcode"] for r in rows)
     assert all(r["wijk_code"].startswith("WK0277") and r["buurt_code"].startswith("BU0277") for r in rows)
     partial = [r for r in rows if r["birth_date"] is None]
-    assert 0 < len(partial) < 0.05 * len(rows) and all(r["birth_day"] is None and r["birth_year"] for r in partial)
+    assert 0 < len(partial) < 0.05 * len(rows) and all(
+        r["birth_day"] is None and r["birth_year"] for r in partial
+    )
 
 
 @pytest.mark.django_db
@@ -118,19 +132,30 @@ def test_cases_respect_the_constraints(generated):
 @pytest.mark.django_db
 def test_demo_regisseur_has_a_work_queue_with_deadlines(generated):
     today = timezone.localdate()
-    mine = Case.objects.filter(gemeente=generated.gemeente, regisseur__username="regisseur").exclude(status="afgesloten")
+    mine = Case.objects.filter(gemeente=generated.gemeente, regisseur__username="regisseur").exclude(
+        status="afgesloten"
+    )
     assert mine.count() >= 10
     assert mine.filter(next_deadline__lt=today).exists()
     assert mine.filter(next_deadline__gte=today, next_deadline__lte=today + timedelta(days=7)).exists()
 
 
 def _fingerprint(gemeente):
-    persons = list(Person.objects.filter(gemeente=gemeente).order_by("id").values_list(
-        "bsn", "voornamen", "geslachtsnaam", "birth_year", "postcode", "huisnummer"))
-    cases = list(Case.objects.filter(gemeente=gemeente).order_by("id").values_list(
-        "household__name", "status", "laws", "opened_on", "next_deadline", "regisseur__username"))
-    products = list(DecisionProduct.objects.filter(decision__case__gemeente=gemeente).order_by("id").values_list(
-        "person__bsn", "product_code", "start_date", "volume"))
+    persons = list(
+        Person.objects.filter(gemeente=gemeente)
+        .order_by("id")
+        .values_list("bsn", "voornamen", "geslachtsnaam", "birth_year", "postcode", "huisnummer")
+    )
+    cases = list(
+        Case.objects.filter(gemeente=gemeente)
+        .order_by("id")
+        .values_list("household__name", "status", "laws", "opened_on", "next_deadline", "regisseur__username")
+    )
+    products = list(
+        DecisionProduct.objects.filter(decision__case__gemeente=gemeente)
+        .order_by("id")
+        .values_list("person__bsn", "product_code", "start_date", "volume")
+    )
     return persons, cases, products
 
 
@@ -166,7 +191,12 @@ def test_population_does_not_depend_on_the_hash_seed():
     """Set iteration order varies between processes (PYTHONHASHSEED); the data must not."""
     digests = set()
     for hash_seed in ("1", "2"):
-        result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True,
-                                env={"PYTHONHASHSEED": hash_seed, "PATH": "/usr/bin:/bin"})
+        result = subprocess.run(
+            [sys.executable, "-c", SCRIPT],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": hash_seed, "PATH": "/usr/bin:/bin"},
+        )
         digests.add(result.stdout.strip())
     assert len(digests) == 1 and json.dumps(list(digests))

@@ -24,19 +24,27 @@ from .serve import gunicorn_args, run_until_interrupted
 
 
 class Command(BaseCommand):
-    help = "Start de demo: database, synthetische gemeente, demogebruikers, webserver en achtergrondverwerking."
+    help = (
+        "Start de demo: database, synthetische gemeente, demogebruikers, webserver en achtergrondverwerking."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--size", type=int, default=20_000, help="Aantal inwoners (standaard 20.000).")
         parser.add_argument("--seed", type=int, default=42, help="Startwaarde voor de synthetische gegevens.")
-        parser.add_argument("--gemeente", default=None, help="CBS-gemeentecode (standaard: passend bij --size).")
+        parser.add_argument(
+            "--gemeente", default=None, help="CBS-gemeentecode (standaard: passend bij --size)."
+        )
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000, help="Poort van de webserver (standaard 8000).")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--threads", type=int, default=4)
-        parser.add_argument("--with-2fa", action="store_true", help="Inloggen met tweede factor (TOTP), zoals in productie.")
+        parser.add_argument(
+            "--with-2fa", action="store_true", help="Inloggen met tweede factor (TOTP), zoals in productie."
+        )
         parser.add_argument("--reset-passwords", action="store_true", help="Zet de demowachtwoorden terug.")
-        parser.add_argument("--no-serve", action="store_true", help="Alleen voorbereiden; geen server en worker starten.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Alleen voorbereiden; geen server en worker starten."
+        )
 
     def handle(self, *args, **opts):
         console = Console(file=self.stdout, soft_wrap=True)
@@ -50,8 +58,12 @@ class Command(BaseCommand):
         result = generate_municipality(opts["size"], opts["seed"], opts["gemeente"], progress=True)
         gemeente = result.gemeente
         if result.created:
-            console.print(f"    {gemeente.name} ({gemeente.code}) gemaakt in {result.seconds:.1f} s: "
-                          f"{result.counts['inwoners']:,} inwoners, {result.counts['casussen']:,} casussen".replace(",", "."))
+            console.print(
+                f"    {gemeente.name} ({gemeente.code}) gemaakt in {result.seconds:.1f} s: "
+                f"{result.counts['inwoners']:,} inwoners, {result.counts['casussen']:,} casussen".replace(
+                    ",", "."
+                )
+            )
         else:
             console.print(f"    {gemeente.name} ({gemeente.code}) bestond al; niets gegenereerd.")
         console.print("[bold]4/4[/] Demogebruikers")
@@ -76,10 +88,15 @@ class Command(BaseCommand):
     @staticmethod
     def _announce_2fa(console: Console) -> None:
         if getattr(settings, "DEMO_WITHOUT_2FA", False):
-            console.print(Panel(
-                "[bold]TWEE-FACTORAUTHENTICATIE (TOTP) STAAT UIT[/] — SCHAKEL_DEMO_WITHOUT_2FA=true.\n"
-                "Dit mag alleen in de demo. Start met 'schakel demo --with-2fa' om in te loggen zoals in productie.",
-                title="WAARSCHUWING", style="bold red",
-            ))
+            console.print(
+                Panel(
+                    "[bold]TWEE-FACTORAUTHENTICATIE (TOTP) STAAT UIT[/] — SCHAKEL_DEMO_WITHOUT_2FA=true.\n"
+                    "Dit mag alleen in de demo. Start met 'schakel demo --with-2fa' om in te loggen zoals in productie.",
+                    title="WAARSCHUWING",
+                    style="bold red",
+                )
+            )
         else:
-            console.print(Panel("Inloggen vraagt een tweede factor (TOTP), zoals in productie.", style="green"))
+            console.print(
+                Panel("Inloggen vraagt een tweede factor (TOTP), zoals in productie.", style="green")
+            )

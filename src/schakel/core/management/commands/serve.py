@@ -13,9 +13,22 @@ from django.core.management.base import BaseCommand
 
 def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]:
     return [
-        sys.executable, "-m", "gunicorn", "schakel.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", str(workers), "--worker-class", "gthread",
-        "--threads", str(threads), "--access-logfile", "-", "--log-level", "info",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "schakel.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        "--log-level",
+        "info",
     ]
 
 
@@ -53,7 +66,9 @@ class Command(BaseCommand):
     help = "Start de webserver (gunicorn) voor productiegebruik."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="Adres om op te luisteren (standaard 127.0.0.1).")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Adres om op te luisteren (standaard 127.0.0.1)."
+        )
         parser.add_argument("--port", type=int, default=8000, help="Poort (standaard 8000).")
         parser.add_argument("--workers", type=int, default=2, help="Aantal werkprocessen (standaard 2).")
         parser.add_argument("--threads", type=int, default=4, help="Threads per werkproces (standaard 4).")

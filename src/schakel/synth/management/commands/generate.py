@@ -12,9 +12,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--size", type=int, default=20_000, help="Aantal inwoners (standaard 20.000).")
-        parser.add_argument("--seed", type=int, default=42, help="Startwaarde: dezelfde seed geeft dezelfde gegevens.")
-        parser.add_argument("--gemeente", default=None, help="CBS-gemeentecode (standaard: de gemeente die qua grootte het best past).")
-        parser.add_argument("--replace", action="store_true", help="Vervang de bestaande synthetische gegevens.")
+        parser.add_argument(
+            "--seed", type=int, default=42, help="Startwaarde: dezelfde seed geeft dezelfde gegevens."
+        )
+        parser.add_argument(
+            "--gemeente",
+            default=None,
+            help="CBS-gemeentecode (standaard: de gemeente die qua grootte het best past).",
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="Vervang de bestaande synthetische gegevens."
+        )
         parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
 
     def handle(self, *args, size, seed, gemeente, replace, no_progress, **options):
@@ -26,6 +34,10 @@ class Command(BaseCommand):
         if not result.created:
             self.stdout.write(f"{name} heeft al gegevens; niets gedaan (gebruik --replace om te vervangen).")
             return
-        self.stdout.write(self.style.SUCCESS(f"Synthetische gemeente {name} gemaakt in {result.seconds:.1f} s (seed {seed})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synthetische gemeente {name} gemaakt in {result.seconds:.1f} s (seed {seed})."
+            )
+        )
         for label, value in result.counts.items():
             self.stdout.write(f"  {label}: {value:,}".replace(",", "."))
