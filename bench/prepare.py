@@ -44,7 +44,7 @@ def main() -> None:
         json.dumps(
             {
                 "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
-                "household_urls": [reverse("people:household", kwargs={"pk": pk}) for pk in sample],
+                "household_urls": [reverse("cases:household", kwargs={"pk": pk}) for pk in sample],
                 "visible_households": len(households),
                 "workqueue_url": reverse("cases:workqueue"),
                 "api_cases_url": "/api/v1/casussen/",

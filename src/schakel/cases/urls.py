@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("werkvoorraad/", views.workqueue, name="workqueue"),
+    path("huishouden/<int:pk>/", views.household, name="household"),
     path("melding/nieuw/", views.melding_new, name="melding_new"),
     path("<int:pk>/onderzoek/starten/", views.start_onderzoek, name="start_onderzoek"),
     path("<int:pk>/onderzoek/", views.onderzoek, name="onderzoek"),

@@ -25,12 +25,20 @@ class UnknownProcessingActivity(LookupError):
 
 @dataclass(frozen=True)
 class Subject:
-    """One processed object: type, id, the person's BSN (hashed before storage) and its municipality."""
+    """One processed object: type, id, the person's BSN (hashed before storage) and its municipality.
+
+    Where only the keyed hash is known (e.g. the privacy officer's person filter), pass ``subject_hash``.
+    """
 
     object_type: str
     object_id: str | int
     bsn: str = ""
     gemeente_id: int | None = None
+    subject_hash: str = ""
+
+    @property
+    def pseudonym(self) -> str:
+        return pseudonymise(self.bsn) if self.bsn else self.subject_hash
 
 
 _activity_cache: dict[str, ProcessingActivity] = {}
@@ -88,7 +96,7 @@ def record(
             gemeente_id=subject.gemeente_id,
             object_type=subject.object_type,
             object_id=str(subject.object_id),
-            subject_hash=pseudonymise(subject.bsn) if subject.bsn else "",
+            subject_hash=subject.pseudonym,
             data_categories=categories,
             result=result,
             channel=context.channel,

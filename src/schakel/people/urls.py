@@ -6,5 +6,4 @@ app_name = "people"
 
 urlpatterns = [
     path("zoeken/", views.search, name="search"),
-    path("huishouden/<int:pk>/", views.household, name="household"),
 ]

@@ -16,7 +16,7 @@ def _refused_household_id(request, exception) -> int | None:
     if household_id is not None:
         return int(household_id)
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name == "people:household":
+    if match is not None and match.view_name == "cases:household":
         pk = match.kwargs.get("pk")
         if pk is not None and str(pk).isdigit():
             return int(pk)

@@ -26,12 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from schakel.core import activities, security_log
+from schakel.core import activities, processing_log, security_log
 from schakel.core.access import policy_for
 from schakel.core.models import Membership, ProcessingLogEntry, SecurityLogEntry, User
-from schakel.core.processing_log import activity as register_activity
 from schakel.core.pseudonym import pseudonymise
-from schakel.core.request_context import current_context
 from schakel.people.models import BreakGlassGrant
 
 from .forms import BsnLookupForm, ProcessingLogFilterForm, SecurityLogFilterForm
@@ -91,31 +89,22 @@ def filter_entries(qs, data: dict, subject_hash: str = ""):
 
 
 def log_supervision(user, gemeente_ids, *, action: str, operation: str, subject_hash: str = "") -> None:
-    """Log the officer's own processing (activity ``privacytoezicht-verwerkingenlog``).
-
-    Mirrors :func:`schakel.core.processing_log.record`, but takes the person as the keyed hash the page
-    holds (the BSN itself is not kept after the lookup).
-    """
-    register = register_activity(activities.PRIVACY_SUPERVISION)
-    context = current_context()
-    ProcessingLogEntry.objects.create(
-        trace_id=context.trace_id,
-        timestamp=timezone.now(),
+    """Log the officer's own processing (activity ``privacytoezicht-verwerkingenlog``); the person is the
+    keyed hash the page holds (the BSN itself is not kept after the lookup)."""
+    processing_log.record(
+        user=user,
         action=action,
         operation=operation,
-        processing_activity=register,
-        confidentiality=register.confidentiality,
-        retention_years=register.retention_years,
-        user=user,
-        username=user.username,
-        roles=",".join(policy_for(user).role_codes()),
-        gemeente_id=gemeente_ids[0] if len(gemeente_ids) == 1 else None,
-        object_type="verwerkingenlog",
-        object_id="-",
-        subject_hash=subject_hash,
+        activity_code=activities.PRIVACY_SUPERVISION,
+        subjects=[
+            processing_log.Subject(
+                "verwerkingenlog",
+                "-",
+                gemeente_id=gemeente_ids[0] if len(gemeente_ids) == 1 else None,
+                subject_hash=subject_hash,
+            )
+        ],
         data_categories=["verwerkingenlog"],
-        channel=context.channel,
-        origin=context.origin,
     )
 
 

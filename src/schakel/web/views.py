@@ -24,9 +24,9 @@ def home(request):
 
 
 def household_url(household_id: int) -> str:
-    """The household page (``people:household``); the work queue while that page is not installed."""
+    """The household page (``cases:household``); the work queue while that page is not installed."""
     try:
-        return reverse("people:household", kwargs={"pk": household_id})
+        return reverse("cases:household", kwargs={"pk": household_id})
     except NoReverseMatch:
         return reverse("web:workqueue")
 

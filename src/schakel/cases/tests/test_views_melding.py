@@ -70,7 +70,7 @@ def test_wizard_end_to_end_new_household(client, login, world, inwoner):
         },
         follow=True,
     )
-    assert done.redirect_chain[-1][0] == reverse("people:household", kwargs={"pk": household.pk})
+    assert done.redirect_chain[-1][0] == reverse("cases:household", kwargs={"pk": household.pk})
     case = Case.objects.get(household=household)
     assert case.regisseur == world.regisseur and sorted(case.laws) == ["schuldhulp", "wmo"]
     due = (received + timedelta(weeks=4)).strftime("%d-%m-%Y")  # schuldhulp (Wgs art. 4) comes before Wmo

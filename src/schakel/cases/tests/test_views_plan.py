@@ -89,7 +89,7 @@ def test_add_goal_without_js_redirects(client, login, world, open_case):
     )
     assert response.status_code == 302
     assert response["Location"].endswith(
-        reverse("people:household", kwargs={"pk": open_case.household_id}) + "#plan"
+        reverse("cases:household", kwargs={"pk": open_case.household_id}) + "#plan"
     )
 
 

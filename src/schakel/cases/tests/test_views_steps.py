@@ -13,7 +13,7 @@ from schakel.core.models import ProcessingLogEntry
 
 
 def household_url(case) -> str:
-    return reverse("people:household", kwargs={"pk": case.household_id})
+    return reverse("cases:household", kwargs={"pk": case.household_id})
 
 
 def test_start_and_record_onderzoek(client, login, world, open_case):

@@ -1,5 +1,6 @@
 """Views of the case screens (work queue, melding wizard, workflow steps, plan editor)."""
 
+from .household import household
 from .melding import melding_new
 from .plan import action_add, action_edit, goal_add, goal_edit, plan, plan_agree
 from .steps import aanvraag, decision, evaluation, onderzoek, start_onderzoek, status
@@ -13,6 +14,7 @@ __all__ = [
     "evaluation",
     "goal_add",
     "goal_edit",
+    "household",
     "melding_new",
     "onderzoek",
     "plan",

@@ -1,22 +1,28 @@
-"""The case part of the household 360° view (rendered by ``people:household``).
+"""The household 360° view (``cases:household``): members, informal network, all cases across laws,
+deadlines, the plan, decisions and the timeline ("één gezin, één plan, één regisseur").
 
-:func:`case_sections` is the seam between the two apps: the people app shows the household and its
-members, this module adds all cases across laws, deadlines, the plan, decisions and the timeline.
-Query count is bounded: it does not grow with the number of members, goals, actions or decisions.
+The household and its members come from the people app (``visible_household``, need-to-know);
+:func:`case_sections` adds everything of casusregie. Query count is bounded: it does not grow with the
+number of members, goals, actions or decisions.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.shortcuts import render
 from django.utils import timezone
 
 from schakel.core.access import policy_for
+from schakel.core.values import mask_bsn
 from schakel.core.vocab import Law, LifeDomain
+from schakel.people.models import BreakGlassGrant
+from schakel.people.services import log_read, visible_household
 
 from .. import services, workflow
 from ..forms import StatusForm
 from ..models import Case, CaseStatus, Decision, DecisionProduct
-from .common import DEADLINE_KINDS, flag_view
+from .common import DEADLINE_KINDS, flag_view, household_members
 from .plan import plan_context
 
 CHANGE_CASE = "cases.change_case"
@@ -101,3 +107,30 @@ def case_sections(request, household, members) -> dict:
     if plan_case is not None:
         context["plan_section"] = plan_context(plan_case, members)
     return context
+
+
+@login_required
+def household(request, pk: int):
+    """The household 360° view: members, network, all cases across laws, plan, decisions, timeline."""
+    user = request.user
+    household = visible_household(user, pk)
+    today = timezone.localdate()
+    members = household_members(household.pk)
+    rows = [
+        {"member": m, "person": m.person, "age": m.person.age_on(today), "bsn": mask_bsn(m.person.bsn)}
+        for m in members
+    ]
+    network = [(contact, m.person) for m in members for contact in m.person.network.all()]
+    grant = BreakGlassGrant.objects.filter(
+        user=user, household=household, expires_at__gt=timezone.now()
+    ).first()
+    context = {"household": household, "rows": rows, "network": network, "grant": grant}
+    context.update(case_sections(request, household, members))
+    log_read(
+        user,
+        [m.person for m in members],
+        operation="huishouden.inzien",
+        data_categories=["naam", "geboortedatum", "adres", "huishoudsamenstelling", "casusgegevens", "plan"],
+        break_glass_reason=grant.reason if grant else "",
+    )
+    return render(request, "cases/household.html", context)

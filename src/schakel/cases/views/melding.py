@@ -152,7 +152,7 @@ def _melding_step(request, user, household: Household, person_id):
             request.session.pop(WIZARD, None)
             messages.success(request, _deadline_message(case))
             if Household.objects.visible_to(user).filter(pk=household.pk).exists():
-                return redirect(reverse("people:household", kwargs={"pk": household.pk}))
+                return redirect(reverse("cases:household", kwargs={"pk": household.pk}))
             return redirect("cases:workqueue")
     log_read(
         user,

@@ -73,7 +73,7 @@ def _saved(request, case, members, notice: str):
     if request.htmx:
         return render_plan(request, case, members, notice=notice)
     messages.success(request, notice)
-    return redirect(reverse("people:household", kwargs={"pk": case.household_id}) + "#plan")
+    return redirect(reverse("cases:household", kwargs={"pk": case.household_id}) + "#plan")
 
 
 def _goal(request, pk):

@@ -29,7 +29,7 @@ from .common import household_members, load_case, log_members, persons_of
 
 
 def _household_url(case) -> str:
-    return reverse("people:household", kwargs={"pk": case.household_id})
+    return reverse("cases:household", kwargs={"pk": case.household_id})
 
 
 def _page(

@@ -15,7 +15,7 @@ from schakel.testing.factories import PersonFactory
 
 
 def url(household_id: int) -> str:
-    return reverse("people:household", kwargs={"pk": household_id})
+    return reverse("cases:household", kwargs={"pk": household_id})
 
 
 def test_regisseur_sees_members_cases_deadlines_and_timeline(client, login, world, open_case):

@@ -14,7 +14,7 @@ def test_search_links_to_visible_household(client, login, world, open_case):
     login(client, world.regisseur)
     response = client.post(URL, {"postcode": person.postcode.lower(), "huisnummer": person.huisnummer})
     html = response.content.decode()
-    assert reverse("people:household", kwargs={"pk": open_case.household_id}) in html
+    assert reverse("cases:household", kwargs={"pk": open_case.household_id}) in html
     assert person.bsn not in html
     assert ProcessingLogEntry.objects.filter(
         action=ProcessingLogEntry.Action.SEARCH, processing_activity__code="melding-persoon-zoeken"
@@ -26,7 +26,7 @@ def test_search_offers_new_melding_when_household_not_visible(client, login, wor
     login(client, world.other_team_regisseur)
     response = client.post(URL, {"bsn": person.bsn})
     html = response.content.decode()
-    assert reverse("people:household", kwargs={"pk": open_case.household_id}) not in html
+    assert reverse("cases:household", kwargs={"pk": open_case.household_id}) not in html
     assert 'name="kandidaat"' in html and "Nieuwe melding" in html
     token = response.context["hits"][0].token
     chosen = client.post(reverse("cases:melding_new"), {"stap": "kiezen", "kandidaat": token})

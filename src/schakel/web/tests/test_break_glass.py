@@ -111,7 +111,7 @@ def test_403_page_offers_break_the_glass(world, household):
 
 def test_household_page_403_links_to_break_glass(client, world, login, household, open_case):
     try:
-        url = reverse("people:household", kwargs={"pk": household.pk})
+        url = reverse("cases:household", kwargs={"pk": household.pk})
     except NoReverseMatch:
         pytest.skip("the household page is not installed")
     login(client, world.other_team_regisseur)
