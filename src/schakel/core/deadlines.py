@@ -13,6 +13,7 @@ Defaults (overridable per law in the admin through :class:`~schakel.core.models.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -75,14 +76,38 @@ class Flag(StrEnum):
     OVERDUE = "verlopen"
 
 
+#: Admin overrides, read once and kept for :data:`RULES_TTL_SECONDS` per process (cleared on save/delete
+#: in this process by :mod:`schakel.core.signals`), so a page with many deadlines costs no extra queries.
+RULES_TTL_SECONDS = 60
+_rules_cache: tuple[float, dict[tuple[str, str], Term]] | None = None
+
+
+def _overrides() -> dict[tuple[str, str], Term]:
+    global _rules_cache
+    now = time.monotonic()
+    if _rules_cache is None or now - _rules_cache[0] > RULES_TTL_SECONDS:
+        from .models import DeadlineRule
+
+        rules = {
+            (rule.kind, rule.law): Term(rule.kind, rule.law, rule.amount, rule.unit, rule.legal_source)
+            for rule in DeadlineRule.objects.all()
+        }
+        _rules_cache = (now, rules)
+    return _rules_cache[1]
+
+
+def clear_cache() -> None:
+    global _rules_cache
+    _rules_cache = None
+
+
 def term(kind: str, law: str) -> Term | None:
     """The term for ``kind`` under ``law``: an admin override first, then the law's default, then any law."""
-    from .models import DeadlineRule
-
+    overrides = _overrides()
     for law_key in (law, ANY_LAW):
-        rule = DeadlineRule.objects.filter(kind=kind, law=law_key).first()
+        rule = overrides.get((kind, law_key))
         if rule is not None:
-            return Term(kind, law_key, rule.amount, rule.unit, rule.legal_source)
+            return rule
         default = DEFAULT_TERMS.get((kind, law_key))
         if default is not None:
             return default

@@ -5,8 +5,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from . import security_log
-from .models import Membership, Role, SecurityLogEntry
+from . import deadlines, security_log
+from .models import DeadlineRule, Membership, Role, SecurityLogEntry
 
 Event = SecurityLogEntry.Event
 
@@ -63,3 +63,8 @@ def _role_permissions_changed(sender, instance, action, pk_set, **kwargs):
             result=action.removeprefix("post_"),
             detail={"permission_ids": sorted(pk_set or [])},
         )
+
+
+@receiver([post_save, post_delete], sender=DeadlineRule)
+def _deadline_rules_changed(sender, **kwargs):
+    deadlines.clear_cache()
