@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schakel.core.access import policy_for
+from schakel.core.models import Role
 from schakel.people.models import Household
 
 from . import break_glass as glass
@@ -20,15 +22,21 @@ from .forms import BreakGlassForm
 
 @login_required
 def home(request):
-    return redirect("cases:workqueue")
+    """The start page follows the role: the work queue, the privacy officer's log, the admin, or an
+    overview of what the user's roles offer."""
+    policy = policy_for(request.user)
+    if policy.has_perm("cases.view_case"):
+        return redirect("cases:workqueue")
+    if policy.has_perm("core.view_processinglogentry"):
+        return redirect("web:processing_log")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    roles = Role.objects.filter(code__in=policy.role_codes()).order_by("name")
+    return render(request, "web/home.html", {"roles": roles})
 
 
 def household_url(household_id: int) -> str:
-    """The household page (``cases:household``); the work queue while that page is not installed."""
-    try:
-        return reverse("cases:household", kwargs={"pk": household_id})
-    except NoReverseMatch:
-        return reverse("web:workqueue")
+    return reverse("cases:household", kwargs={"pk": household_id})
 
 
 @login_required
