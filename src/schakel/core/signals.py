@@ -13,7 +13,12 @@ Event = SecurityLogEntry.Event
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    security_log.record(Event.LOGIN, user=user, result="gelukt")
+    """The password step. With a second factor required the login completes only after the TOTP code,
+    which the verification page logs as its own event."""
+    from .middleware import second_factor_required
+
+    result = "wachtwoord juist, tweede factor volgt" if second_factor_required() else "gelukt"
+    security_log.record(Event.LOGIN, user=user, result=result)
 
 
 @receiver(user_logged_out)

@@ -109,6 +109,12 @@ def _check_token(request, device: TOTPDevice, form: TokenForm) -> bool:
 def _complete_second_factor(request, device: TOTPDevice):
     request.session.cycle_key()  # a new session id once the second factor is proven
     otp_login(request, device)
+    security_log.record(
+        SecurityLogEntry.Event.LOGIN,
+        user=request.user,
+        object_description=f"authenticator {device.pk}",
+        result="tweede factor juist",
+    )
     return _finish(request)
 
 
