@@ -63,7 +63,12 @@ def test_password_then_totp_logs_in(client, world):
     assert response.status_code == 302
     assert response.url == reverse("web:workqueue")
     assert is_verified(client)
-    assert SecurityLogEntry.objects.filter(event=Event.LOGIN, user=world.regisseur).exists()
+    results = list(
+        SecurityLogEntry.objects.filter(event=Event.LOGIN, user=world.regisseur)
+        .order_by("id")
+        .values_list("result", flat=True)
+    )
+    assert results == ["wachtwoord juist, tweede factor volgt", "tweede factor juist"]
 
 
 def test_wrong_password_shows_dutch_error_and_is_logged(client, world):
