@@ -24,6 +24,7 @@ from schakel.core.values import parse_bsn, parse_postcode
 
 from . import services
 from .brp import BrpError, SearchCriteria
+from .brp.mapping import clean_criteria
 from .models import Household, HouseholdMember, NetworkContact, Person
 
 # --------------------------------------------------------------------------- serializers
@@ -197,6 +198,14 @@ class PersonSearchSerializer(serializers.Serializer):
             raise serializers.ValidationError({field: exc.messages})
 
     def validate(self, attrs):
+        criteria = self._criteria(attrs)
+        try:
+            # The BRP's own input rules (names, house numbers), with the adapter's Dutch message.
+            return clean_criteria(criteria)
+        except BrpError as exc:
+            raise serializers.ValidationError({"non_field_errors": [str(exc)]})
+
+    def _criteria(self, attrs) -> SearchCriteria:
         bsn = attrs.get("burgerservicenummer", "").strip()
         if bsn:
             return SearchCriteria(bsn=self._parse(parse_bsn, bsn, "burgerservicenummer"))
@@ -312,7 +321,14 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchakelVie
             503: OpenApiResponse(ErrorSerializer, "BRP niet bereikbaar"),
         },
     )
-    @action(detail=False, methods=["post"], url_path="zoeken", url_name="zoeken")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="zoeken",
+        url_name="zoeken",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def search(self, request, *args, **kwargs):
         serializer = PersonSearchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -334,7 +350,8 @@ def households_with_members(queryset):
     return queryset.prefetch_related(
         Prefetch("memberships", queryset=HouseholdMember.objects.select_related("person").order_by("id")),
         Prefetch(
-            "cases", queryset=Case.objects.select_related("regisseur", "team").order_by("-opened_on", "-id")
+            "cases",
+            queryset=Case.objects.select_related("regisseur", "team__gemeente").order_by("-opened_on", "-id"),
         ),
     )
 

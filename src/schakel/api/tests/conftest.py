@@ -1,3 +1,3 @@
 """API test fixtures (defined in :mod:`schakel.api.tests.fixtures` so other apps' API tests can import them)."""
 
-from .fixtures import _stub_brp, api_as, api_client, full_case, token_client  # noqa: F401
+from .fixtures import api_as, api_client, full_case, token_client  # noqa: F401

@@ -15,11 +15,7 @@ from schakel.cases import services
 from schakel.cases.models import Case
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _stub_brp(settings):
-    settings.BRP_ADAPTER = "schakel.api.tests.brp_stub.StubBrp"
+__all__ = ["API", "api_as", "api_client", "full_case", "token_client"]
 
 
 @pytest.fixture

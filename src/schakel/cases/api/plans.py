@@ -35,7 +35,10 @@ def visible_cases(user):
 
 
 class PlanPartViewSet(SchakelViewSet):
-    """Common behaviour of plans, goals and actions: logged reads, writes through the services."""
+    """Common behaviour of plans, goals and actions: logged reads, writes through the services.
+
+    Subclasses list this class *before* the DRF mixins, so that its logged ``retrieve`` wins.
+    """
 
     list_categories = ("naam", "casusgegevens", "plan")
     detail_categories = list_categories
@@ -81,7 +84,7 @@ class PlanPartViewSet(SchakelViewSet):
         responses={200: s.PlanSerializer},
     ),
 )
-class PlanViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, PlanPartViewSet):
+class PlanViewSet(PlanPartViewSet, mixins.RetrieveModelMixin, mixins.UpdateModelMixin):
     serializer_class = s.PlanSerializer
     http_method_names = ["get", "put", "head", "options"]
     log_object_type = "plan"
@@ -146,11 +149,11 @@ class GoalFilter(filters.FilterSet):
     ),
 )
 class GoalViewSet(
+    PlanPartViewSet,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    PlanPartViewSet,
 ):
     serializer_class = s.GoalSerializer
     filterset_class = GoalFilter
@@ -238,11 +241,11 @@ class ActionFilter(filters.FilterSet):
     ),
 )
 class ActionViewSet(
+    PlanPartViewSet,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    PlanPartViewSet,
 ):
     serializer_class = s.ActionSerializer
     filterset_class = ActionFilter

@@ -132,7 +132,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def get_queryset(self):
         queryset = (
             Case.objects.visible_to(self.request.user)
-            .select_related("household", "regisseur", "team")
+            .select_related("household", "regisseur", "team__gemeente")
             .prefetch_related(members_prefetch())
             .order_by("-opened_on", "-id")
         )

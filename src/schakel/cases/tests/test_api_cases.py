@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from schakel.api.tests.fixtures import API, _stub_brp, api_as, api_client, full_case  # noqa: F401
+from schakel.api.tests.fixtures import *  # noqa: F403  (the API fixtures)
+from schakel.api.tests.fixtures import API
 from schakel.cases import services
 from schakel.cases.models import Case, CaseEvent
 from schakel.core.models import ProcessingLogEntry
@@ -19,8 +20,13 @@ TODAY = date.today()
 def make_case(world, *, regisseur=None, team=None, received_on=None, laws=("wmo",)):
     household = household_with_members(world.gemeente, adults=1, children=0)
     return services.register_melding(
-        regisseur or world.regisseur, household=household, received_on=received_on or TODAY, channel="loket",
-        laws=list(laws), question="Vraag", team=team or world.team,
+        regisseur or world.regisseur,
+        household=household,
+        received_on=received_on or TODAY,
+        channel="loket",
+        laws=list(laws),
+        question="Vraag",
+        team=team or world.team,
     )
 
 
@@ -50,16 +56,21 @@ def test_case_list_filters(api_client, world, open_case):
     assert ids(api_client.get(f"{API}/casussen/", {"termijn": "verlopen"})) == {overdue.pk}
     assert ids(api_client.get(f"{API}/casussen/", {"termijn": "op_tijd"})) == {open_case.pk}
     assert ids(api_client.get(f"{API}/casussen/", {"team": world.other_team.pk})) == set()
-    assert ids(api_client.get(f"{API}/casussen/", {"team": world.team.pk})) == {open_case.pk, overdue.pk,
-                                                                              colleague_case.pk}
+    assert ids(api_client.get(f"{API}/casussen/", {"team": world.team.pk})) == {
+        open_case.pk,
+        overdue.pk,
+        colleague_case.pk,
+    }
     services.start_onderzoek(world.regisseur, open_case)
     assert ids(api_client.get(f"{API}/casussen/", {"status": "onderzoek"})) == {open_case.pk}
     listed = api_client.get(f"{API}/casussen/", {"termijn": "verlopen"}).json()["results"][0]
     assert listed["termijnsignaal"] == "verlopen"
 
 
-@pytest.mark.parametrize("query", [{"status": "bestaat_niet"}, {"team": "abc"}, {"termijn": "ooit"},
-                                   {"team": "99999999999999999999"}])
+@pytest.mark.parametrize(
+    "query",
+    [{"status": "bestaat_niet"}, {"team": "abc"}, {"termijn": "ooit"}, {"team": "99999999999999999999"}],
+)
 def test_bad_filters_are_400(api_client, world, query):
     assert api_client.get(f"{API}/casussen/", query).status_code == 400
 
@@ -85,8 +96,14 @@ def test_case_detail_has_the_whole_story_and_deadlines(api_client, full_case):
 
 
 def test_register_a_melding_for_a_household_in_my_work(api_client, world, open_case):
-    body = {"huishouden": open_case.household_id, "ontvangenOp": TODAY.isoformat(), "kanaal": "email",
-            "wetten": ["jeugd"], "hulpvraag": "Zorgen over de kinderen", "team": world.team.pk}
+    body = {
+        "huishouden": open_case.household_id,
+        "ontvangenOp": TODAY.isoformat(),
+        "kanaal": "email",
+        "wetten": ["jeugd"],
+        "hulpvraag": "Zorgen over de kinderen",
+        "team": world.team.pk,
+    }
     response = api_client.post(f"{API}/casussen/", body, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["id"] == open_case.pk
@@ -97,8 +114,14 @@ def test_register_a_melding_for_a_household_in_my_work(api_client, world, open_c
 
 def test_register_a_melding_validation(api_client, world, open_case):
     other = household_with_members(world.gemeente)
-    body = {"huishouden": other.pk, "ontvangenOp": (TODAY + timedelta(days=3)).isoformat(), "kanaal": "duif",
-            "wetten": ["onbekend"], "hulpvraag": "", "team": world.team.pk}
+    body = {
+        "huishouden": other.pk,
+        "ontvangenOp": (TODAY + timedelta(days=3)).isoformat(),
+        "kanaal": "duif",
+        "wetten": ["onbekend"],
+        "hulpvraag": "",
+        "team": world.team.pk,
+    }
     errors = api_client.post(f"{API}/casussen/", body, format="json").json()
     assert set(errors) == {"huishouden", "kanaal", "wetten", "hulpvraag"}
     body.update(huishouden=open_case.household_id, kanaal="email", wetten=["wmo"], hulpvraag="Vraag")
@@ -107,8 +130,9 @@ def test_register_a_melding_validation(api_client, world, open_case):
     assert response.json() == {"ontvangenOp": ["Deze datum ligt in de toekomst."]}
     response = api_client.post(f"{API}/casussen/", {**body, "ontvangenOp": "gisteren"}, format="json")
     assert "ontvangenOp" in response.json()
-    response = api_client.post(f"{API}/casussen/", {**body, "ontvangenOp": TODAY.isoformat(), "wetten": []},
-                               format="json")
+    response = api_client.post(
+        f"{API}/casussen/", {**body, "ontvangenOp": TODAY.isoformat(), "wetten": []}, format="json"
+    )
     assert "minstens één wet" in response.json()["wetten"][0]
 
 
@@ -117,31 +141,56 @@ def test_the_flow_through_sub_actions(api_client, world, open_case):
     started = api_client.post(f"{url}/onderzoek/", {}, format="json")
     assert started.status_code == 200, started.json()
     assert started.json()["status"] == "onderzoek"
-    report = api_client.post(f"{url}/gespreksverslag/", {"bevindingen": {"financien": "Schulden"}, "afronden": True},
-                             format="json")
+    report = api_client.post(
+        f"{url}/gespreksverslag/", {"bevindingen": {"financien": "Schulden"}, "afronden": True}, format="json"
+    )
     assert report.json()["onderzoek"]["afgerondOp"] == TODAY.isoformat()
-    aanvraag = api_client.post(f"{url}/aanvragen/", {"ontvangenOp": TODAY.isoformat(), "wet": "schuldhulp",
-                                                    "omschrijving": "Schuldhulp"}, format="json")
+    aanvraag = api_client.post(
+        f"{url}/aanvragen/",
+        {"ontvangenOp": TODAY.isoformat(), "wet": "schuldhulp", "omschrijving": "Schuldhulp"},
+        format="json",
+    )
     assert aanvraag.status_code == 201
     assert aanvraag.json()["status"] == "aanvraag"
     aanvraag_id = aanvraag.json()["aanvragen"][0]["id"]
     person_id = open_case.household.memberships.first().person_id
-    decision = api_client.post(f"{url}/beschikkingen/", {
-        "aanvraag": aanvraag_id, "besluitdatum": TODAY.isoformat(), "uitkomst": "toegekend",
-        "motivering": "Voldoet", "producten": [{"persoon": person_id, "productcategorie": "10",
-                                                "omschrijving": "Schuldregeling", "ingangsdatum": TODAY.isoformat()}],
-    }, format="json")
+    decision = api_client.post(
+        f"{url}/beschikkingen/",
+        {
+            "aanvraag": aanvraag_id,
+            "besluitdatum": TODAY.isoformat(),
+            "uitkomst": "toegekend",
+            "motivering": "Voldoet",
+            "producten": [
+                {
+                    "persoon": person_id,
+                    "productcategorie": "10",
+                    "omschrijving": "Schuldregeling",
+                    "ingangsdatum": TODAY.isoformat(),
+                }
+            ],
+        },
+        format="json",
+    )
     assert decision.status_code == 201, decision.json()
     assert decision.json()["status"] == "beschikt"
     plan = open_case.plan
     services.add_goal(world.regisseur, open_case, life_domain="financien", description="Schuldenvrij")
     services.agree_plan(world.regisseur, open_case, agreed_on=TODAY, method="mondeling")
-    assert api_client.post(f"{url}/status/", {"status": "uitvoering"}, format="json").json()["status"] == "uitvoering"
-    evaluation = api_client.post(f"{url}/evaluaties/", {"evaluatiedatum": TODAY.isoformat(), "bevindingen": "Gaat goed",
-                                                       "ondersteuningLooptDoor": True}, format="json")
+    assert (
+        api_client.post(f"{url}/status/", {"status": "uitvoering"}, format="json").json()["status"]
+        == "uitvoering"
+    )
+    evaluation = api_client.post(
+        f"{url}/evaluaties/",
+        {"evaluatiedatum": TODAY.isoformat(), "bevindingen": "Gaat goed", "ondersteuningLooptDoor": True},
+        format="json",
+    )
     assert evaluation.status_code == 201
     assert evaluation.json()["status"] == "evaluatie"
-    closed = api_client.post(f"{url}/status/", {"status": "afgesloten", "reden": "Doelen bereikt"}, format="json")
+    closed = api_client.post(
+        f"{url}/status/", {"status": "afgesloten", "reden": "Doelen bereikt"}, format="json"
+    )
     assert closed.json()["geslotenOp"] == TODAY.isoformat()
     assert plan.pk == closed.json()["plan"]
     kinds = list(CaseEvent.objects.filter(case=open_case).values_list("kind", flat=True))
@@ -163,14 +212,32 @@ def test_status_changes_outside_the_table_are_400(api_client, open_case):
 def test_decision_needs_an_aanvraag_of_this_case_and_a_motivation(api_client, world, full_case):
     other = make_case(world)
     services.start_onderzoek(world.regisseur, other)
-    foreign_aanvraag = services.record_aanvraag(world.regisseur, other, received_on=TODAY, law="wmo", description="x")
+    foreign_aanvraag = services.record_aanvraag(
+        world.regisseur, other, received_on=TODAY, law="wmo", description="x"
+    )
     url = f"{API}/casussen/{full_case.pk}/beschikkingen/"
-    response = api_client.post(url, {"aanvraag": foreign_aanvraag.pk, "besluitdatum": TODAY.isoformat(),
-                                     "uitkomst": "afgewezen", "motivering": "x"}, format="json")
+    response = api_client.post(
+        url,
+        {
+            "aanvraag": foreign_aanvraag.pk,
+            "besluitdatum": TODAY.isoformat(),
+            "uitkomst": "afgewezen",
+            "motivering": "x",
+        },
+        format="json",
+    )
     assert "aanvraag" in response.json()
     aanvraag = full_case.aanvragen.first()
-    response = api_client.post(url, {"aanvraag": aanvraag.pk, "besluitdatum": (TODAY - timedelta(days=30)).isoformat(),
-                                     "uitkomst": "afgewezen", "motivering": "Geen grond"}, format="json")
+    response = api_client.post(
+        url,
+        {
+            "aanvraag": aanvraag.pk,
+            "besluitdatum": (TODAY - timedelta(days=30)).isoformat(),
+            "uitkomst": "afgewezen",
+            "motivering": "Geen grond",
+        },
+        format="json",
+    )
     assert response.json() == {"besluitdatum": ["Het besluit kan niet vóór de aanvraag liggen."]}
 
 
