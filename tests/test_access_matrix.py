@@ -7,13 +7,11 @@ login page for anonymous users, 401/403 for the API); lists must answer without 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
-from schakel.cases import services
 from schakel.testing.fixtures import verified_login
 
 USERS = [
@@ -134,43 +132,6 @@ def _named_routes() -> set[str]:
 def test_every_route_is_in_the_matrix():
     missing = _named_routes() - set(EXPECTED)
     assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
-
-
-@pytest.fixture
-def objects(world, household):
-    user = world.regisseur
-    case = services.register_melding(
-        user,
-        household=household,
-        received_on=date.today(),
-        channel="loket",
-        laws=["wmo"],
-        question="Hulp bij het huishouden",
-        team=world.team,
-    )
-    services.start_onderzoek(user, case)
-    person = household.memberships.first().person
-    goal = services.add_goal(user, case, life_domain="huisvesting", description="Veilig wonen", person=person)
-    action = services.add_action(user, goal, description="Traplift aanvragen", carrier="maatwerk")
-    aanvraag = services.record_aanvraag(
-        user, case, received_on=date.today(), law="wmo", description="Traplift"
-    )
-    decision = services.record_decision(
-        user,
-        aanvraag,
-        decided_on=date.today(),
-        outcome="afgewezen",
-        motivation="Voorliggende voorziening volstaat",
-    )
-    return {
-        "case": case,
-        "household": household,
-        "person": person,
-        "goal": goal,
-        "action": action,
-        "plan": case.plan,
-        "decision": decision,
-    }
 
 
 def _url(name: str, target: str | None, objects) -> str:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from schakel.core.models import ProcessingLogEntry
 from schakel.testing.fixtures import verified_login
 
-from .test_access_matrix import EXPECTED, _request, _url, objects  # noqa: F401 - fixture
+from .test_access_matrix import EXPECTED, _request, _url
 
 SKIP = {
     "web:logout",
