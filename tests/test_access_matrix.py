@@ -135,15 +135,9 @@ def test_every_route_is_in_the_matrix():
 
 
 def _url(name: str, target: str | None, objects) -> str:
-    if target is None:
-        return (
-            reverse(name, kwargs={"version": "v1"})
-            if name.startswith("api:") and name not in ("api:schema", "api:docs")
-            else reverse(name)
-        )
-    kwargs = {"pk": objects[target].pk}
-    if name == "web:break_glass":
-        kwargs = {"household_id": objects[target].pk}
+    kwargs = {}
+    if target is not None:
+        kwargs["household_id" if name == "web:break_glass" else "pk"] = objects[target].pk
     if name.startswith("api:"):
         kwargs["version"] = "v1"
     return reverse(name, kwargs=kwargs)
