@@ -83,3 +83,26 @@ class ServerTimingMiddleware:
         response = self.get_response(request)
         response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
+
+
+class DutchByDefaultLocaleMiddleware:
+    """Dutch unless the user chose another language with the language switch (cookie).
+
+    The browser's Accept-Language is deliberately ignored: the UI is Dutch by default for every member
+    of staff (DESIGN.md §3), English only on request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -36,3 +36,12 @@ def test_500_page_survives_a_broken_template_context(db, monkeypatch):
     response = errors.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+def test_dutch_by_default_even_for_an_english_browser(client, db):
+    response = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert "Inloggen" in response.content.decode()
+    client.cookies["django_language"] = "en"
+    response = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response["Content-Language"] == "en"
