@@ -79,7 +79,8 @@ def login(request):
             return _finish(request)
         has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
         return redirect("web:verify" if has_device else "web:otp_setup")
-    return render(request, "web/auth/login.html", {"form": form, "next": next_url or ""})
+    context = {"form": form, "next": next_url or "", "second_factor": second_factor_required()}
+    return render(request, "web/auth/login.html", context)
 
 
 def _check_token(request, device: TOTPDevice, form: TokenForm) -> bool:
