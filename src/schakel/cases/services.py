@@ -306,7 +306,7 @@ def record_onderzoek(
     unknown = [key for key in findings if key not in LifeDomain.values]
     if unknown:
         raise ValidationError({"findings": _("Onbekend leefgebied: %(d)s") % {"d": ", ".join(unknown)}})
-    onderzoek = case.onderzoek
+    onderzoek, _created = Onderzoek.objects.get_or_create(case=case, defaults={"started_on": case.opened_on})
     onderzoek.findings = {k: v.strip() for k, v in findings.items() if v and v.strip()}
     onderzoek.own_strength = own_strength
     onderzoek.summary = summary

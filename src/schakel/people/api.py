@@ -23,7 +23,7 @@ from schakel.core.deadlines import flag
 from schakel.core.values import parse_bsn, parse_postcode
 
 from . import services
-from .brp import BrpError, SearchCriteria
+from .brp import BrpError, BrpUnavailable, SearchCriteria
 from .brp.mapping import clean_criteria
 from .models import Household, HouseholdMember, NetworkContact, Person
 
@@ -334,8 +334,10 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchakelVie
         serializer.is_valid(raise_exception=True)
         try:
             found = services.search_persons(request.user, serializer.validated_data)
-        except BrpError as exc:
+        except BrpUnavailable as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        except BrpError as exc:  # the query itself, e.g. too many results
+            return Response({"non_field_errors": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         known = dict(
             Person.objects.visible_to(request.user)
             .filter(bsn__in=[p.bsn for p in found])

@@ -1,5 +1,5 @@
 """BRP adapters: where Schakel gets persons from (the local registry by default, Haal Centraal BRP API Personen in production)."""
 
-from .base import BrpAdapter, BrpError, BrpPerson, SearchCriteria, get_adapter
+from .base import BrpAdapter, BrpError, BrpPerson, BrpUnavailable, SearchCriteria, get_adapter
 
-__all__ = ["BrpAdapter", "BrpError", "BrpPerson", "SearchCriteria", "get_adapter"]
+__all__ = ["BrpAdapter", "BrpError", "BrpPerson", "BrpUnavailable", "SearchCriteria", "get_adapter"]

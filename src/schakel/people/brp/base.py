@@ -17,7 +17,12 @@ from django.utils.module_loading import import_string
 
 
 class BrpError(Exception):
-    """The BRP could not answer; the message is safe to show to a user (Dutch, no personal data)."""
+    """The BRP could not answer this query (e.g. too many results, a query the BRP refuses); the message is
+    safe to show to a user (Dutch, no personal data)."""
+
+
+class BrpUnavailable(BrpError):
+    """The BRP is unreachable, refuses Schakel, or the link is misconfigured: not the user's query."""
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .base import BrpError, BrpPerson, SearchCriteria
+from .base import BrpError, BrpPerson, BrpUnavailable, SearchCriteria
 from .mapping import RAADPLEEG_FIELDS, ZOEK_FIELDS, clean_criteria, person_from_api
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,9 @@ class HaalCentraalBrp:
         self.oin = getattr(settings, "BRP_OIN", "")
         self.transport = transport or self.default_transport
         if not self.base_url:
-            raise BrpError(_("De BRP-koppeling is niet ingesteld. Neem contact op met functioneel beheer."))
+            raise BrpUnavailable(
+                _("De BRP-koppeling is niet ingesteld. Neem contact op met functioneel beheer.")
+            )
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class HaalCentraalBrp:
                 context.load_cert_chain(self.cert_file, self.key_file or None)
             except (OSError, ssl.SSLError):
                 logger.error("brp: client certificate could not be loaded")
-                raise BrpError(
+                raise BrpUnavailable(
                     _(
                         "Het certificaat voor de BRP-koppeling kan niet worden geladen. "
                         "Neem contact op met functioneel beheer."
@@ -206,12 +208,12 @@ class HaalCentraalBrp:
                 auth=(self.client_id, self.client_secret),
             )
         except httpx.TimeoutException:
-            raise BrpError(_("De BRP reageert niet op tijd. Probeer het later opnieuw."))
+            raise BrpUnavailable(_("De BRP reageert niet op tijd. Probeer het later opnieuw."))
         except httpx.HTTPError:
-            raise BrpError(_("De BRP is niet bereikbaar. Probeer het later opnieuw."))
+            raise BrpUnavailable(_("De BRP is niet bereikbaar. Probeer het later opnieuw."))
         if response.status_code != 200:
             logger.error("brp: token request failed", extra={"status": response.status_code})
-            raise BrpError(
+            raise BrpUnavailable(
                 _("Schakel kan zich niet aanmelden bij de BRP. Neem contact op met functioneel beheer.")
             )
         try:
@@ -219,7 +221,7 @@ class HaalCentraalBrp:
             token = str(payload["access_token"])
             lifetime = float(payload.get("expires_in", 300))
         except (ValueError, KeyError, TypeError):
-            raise BrpError(
+            raise BrpUnavailable(
                 _("Schakel kan zich niet aanmelden bij de BRP. Neem contact op met functioneel beheer.")
             )
         with _token_lock:
@@ -238,10 +240,10 @@ class HaalCentraalBrp:
             )
         except httpx.TimeoutException:
             logger.warning("brp: timeout", extra={"brp_type": kind})
-            raise BrpError(_("De BRP reageert niet op tijd. Probeer het later opnieuw."))
+            raise BrpUnavailable(_("De BRP reageert niet op tijd. Probeer het later opnieuw."))
         except httpx.HTTPError as exc:
             logger.warning("brp: connection failed", extra={"brp_type": kind, "error": type(exc).__name__})
-            raise BrpError(_("De BRP is niet bereikbaar. Probeer het later opnieuw."))
+            raise BrpUnavailable(_("De BRP is niet bereikbaar. Probeer het later opnieuw."))
         elapsed_ms = round((time.monotonic() - started) * 1000)
         logger.info("brp: answer", extra={"brp_type": kind, "status": response.status_code, "ms": elapsed_ms})
         if response.status_code == 401 and self.token_url:
@@ -255,7 +257,7 @@ class HaalCentraalBrp:
             if not isinstance(personen, list):
                 raise TypeError
         except (ValueError, TypeError, AttributeError):
-            raise BrpError(_("De BRP gaf een onverwacht antwoord. Probeer het later opnieuw."))
+            raise BrpUnavailable(_("De BRP gaf een onverwacht antwoord. Probeer het later opnieuw."))
         return [p for p in personen if isinstance(p, dict)]
 
 
@@ -277,20 +279,22 @@ def error_for(response: httpx.Response) -> BrpError:
             % {"velden": ", ".join(labels)}
         )
     if status == 401:
-        return BrpError(
+        return BrpUnavailable(
             _("Schakel kan zich niet aanmelden bij de BRP. Neem contact op met functioneel beheer.")
         )
     if status == 403:
-        return BrpError(
+        return BrpUnavailable(
             _(
                 "Schakel heeft geen toestemming voor deze BRP-bevraging. "
                 "Neem contact op met functioneel beheer."
             )
         )
     if status == 429:
-        return BrpError(_("De BRP krijgt nu te veel vragen. Probeer het over een minuut opnieuw."))
+        return BrpUnavailable(_("De BRP krijgt nu te veel vragen. Probeer het over een minuut opnieuw."))
     if status in (404, 405, 406, 415):
-        return BrpError(_("De BRP-koppeling is niet goed ingesteld. Neem contact op met functioneel beheer."))
+        return BrpUnavailable(
+            _("De BRP-koppeling is niet goed ingesteld. Neem contact op met functioneel beheer.")
+        )
     if status >= 500:
-        return BrpError(_("De BRP is tijdelijk niet beschikbaar. Probeer het later opnieuw."))
-    return BrpError(_("De BRP gaf een onverwacht antwoord. Probeer het later opnieuw."))
+        return BrpUnavailable(_("De BRP is tijdelijk niet beschikbaar. Probeer het later opnieuw."))
+    return BrpUnavailable(_("De BRP gaf een onverwacht antwoord. Probeer het later opnieuw."))

@@ -162,3 +162,22 @@ def test_household_of_another_municipality_is_not_found(api_as, world, open_case
     client = api_as(world.foreign_regisseur)
     assert client.get(f"{API}/huishoudens/").json()["results"] == []
     assert client.get(f"{API}/huishoudens/{open_case.household_id}/").status_code == 404
+
+
+def test_too_many_results_is_the_users_query_not_an_outage(api_client, world, monkeypatch):
+    from schakel.people.brp import BrpError, BrpUnavailable
+    from schakel.people.brp.local import LocalBrp
+
+    def too_many(self, criteria, *, purpose, user=None):
+        raise BrpError("Te veel resultaten, verfijn de zoekvraag.")
+
+    monkeypatch.setattr(LocalBrp, "search", too_many)
+    body = {"geslachtsnaam": "Jansen", "geboortedatum": "1980-01-01"}
+    response = api_client.post(f"{API}/personen/zoeken/", body, format="json")
+    assert response.status_code == 400 and "verfijn" in response.json()["non_field_errors"][0]
+
+    def down(self, criteria, *, purpose, user=None):
+        raise BrpUnavailable("De BRP is niet bereikbaar. Probeer het later opnieuw.")
+
+    monkeypatch.setattr(LocalBrp, "search", down)
+    assert api_client.post(f"{API}/personen/zoeken/", body, format="json").status_code == 503

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from schakel.core.activities import INTAKE_PERSON_SEARCH
-from schakel.people.brp import BrpError, BrpPerson, SearchCriteria
+from schakel.people.brp import BrpError, BrpPerson, BrpUnavailable, SearchCriteria
 from schakel.people.brp import haalcentraal as hc
 from schakel.people.brp.mapping import AUTOMATIC_FIELDS, RAADPLEEG_FIELDS, ZOEK_FIELDS
 
@@ -299,6 +299,8 @@ def test_error_answers_become_dutch_user_safe_errors(brp_settings, status, messa
     with pytest.raises(BrpError, match=message) as caught:
         client(FakeBrp(status=status)).search(SearchCriteria(bsn="999993847"), purpose=INTAKE_PERSON_SEARCH)
     assert "999993847" not in str(caught.value)
+    # Only a refused query is the user's to fix; everything else is an outage or configuration problem.
+    assert isinstance(caught.value, BrpUnavailable) == (status != 400)
 
 
 def test_an_unexpected_404_is_a_configuration_error(brp_settings):
