@@ -55,7 +55,9 @@ SESSION_IDLE_SECONDS = config(
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-_SECURE_SETTING = config("SCHAKEL_SECURE_COOKIES", True, cast=bool, help="Send cookies only over HTTPS (never in the demo).")
+_SECURE_SETTING = config(
+    "SCHAKEL_SECURE_COOKIES", True, cast=bool, help="Send cookies only over HTTPS (never in the demo)."
+)
 _SECURE = _SECURE_SETTING and not (DEMO or DEBUG)
 SESSION_COOKIE_SECURE = _SECURE
 CSRF_COOKIE_SECURE = _SECURE
