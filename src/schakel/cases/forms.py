@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Team, User
 from schakel.core.vocab import Law, LifeDomain
-from schakel.people.forms import AccessibleFormMixin, date_field, not_in_future
 from schakel.people.models import HouseholdMember, NetworkContact, Person
+from schakel.web.form_styles import AccessibleFormMixin, date_field, not_in_future
 
 from . import workflow
 from .models import Aanvraag, Action, CaseStatus, Decision, Goal, Melding, Plan

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from schakel.core.models import Gemeente, Team
 from schakel.core.vocab import Law, LifeDomain
@@ -168,13 +169,13 @@ class Goal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="goals")
     life_domain = models.CharField(_("leefgebied"), max_length=40, choices=LifeDomain.choices)
-    description = models.TextField(_("doel"))
+    description = models.TextField(pgettext_lazy("plan goal", "doel"))
     target_date = models.DateField(_("streefdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("doel")
+        verbose_name = pgettext_lazy("plan goal", "doel")
         verbose_name_plural = _("doelen")
         ordering = ["position", "id"]
 

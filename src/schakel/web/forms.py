@@ -1,9 +1,4 @@
-"""Forms of the web shell: login, second factor, log filters, break the glass.
-
-:class:`UtrechtFormMixin` gives every widget the NL Design System (Utrecht) classes and links help text and
-error messages to the input with ``aria-describedby`` (WCAG 2.1 SC 1.3.1 and 3.3.1). Templates render
-fields with ``{% include "web/_field.html" with field=form.x %}``.
-"""
+"""Forms of the web shell: login, second factor, log filters, break the glass (styling: ``form_styles``)."""
 
 from __future__ import annotations
 
@@ -15,39 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from schakel.core.models import ProcessingActivity, ProcessingLogEntry, SecurityLogEntry, User
 from schakel.core.values import parse_bsn
 
-_WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-}
-_DEFAULT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+from .form_styles import AccessibleFormMixin, DateInput
 
 
-class UtrechtFormMixin:
-    """Adds Utrecht component classes to the widgets, and their ``--invalid`` modifier after validation.
-
-    Django 5.2 itself links help text (``<id>_helptext``) and errors (``<id>_error``) with
-    ``aria-describedby`` and sets ``aria-invalid``; ``web/_field.html`` renders those ids.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), _DEFAULT_CLASS)
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                base = widget.attrs.get("class", "").split(" ")[0]
-                if base.startswith("utrecht-") and "--invalid" not in widget.attrs["class"]:
-                    widget.attrs["class"] += f" {base}--invalid"
-
-
-class LoginForm(UtrechtFormMixin, AuthenticationForm):
+class LoginForm(AccessibleFormMixin, AuthenticationForm):
     """Username and password (step 1 of 2). Django-axes counts failures and locks the account."""
 
     error_messages = {
@@ -75,7 +41,7 @@ class LoginForm(UtrechtFormMixin, AuthenticationForm):
         )
 
 
-class TokenForm(UtrechtFormMixin, forms.Form):
+class TokenForm(AccessibleFormMixin, forms.Form):
     """The six-digit code from the authenticator app (TOTP, RFC 6238)."""
 
     token = forms.RegexField(
@@ -96,7 +62,7 @@ class TokenForm(UtrechtFormMixin, forms.Form):
         return self.cleaned_data["token"].strip()
 
 
-class BsnLookupForm(UtrechtFormMixin, forms.Form):
+class BsnLookupForm(AccessibleFormMixin, forms.Form):
     """A BSN to filter the processing log on; only ever posted, never put in a URL."""
 
     bsn = forms.CharField(
@@ -111,13 +77,6 @@ class BsnLookupForm(UtrechtFormMixin, forms.Form):
         return parse_bsn(self.cleaned_data["bsn"])
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class PeriodMixin(forms.Form):
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
@@ -130,7 +89,7 @@ class PeriodMixin(forms.Form):
         return data
 
 
-class ProcessingLogFilterForm(UtrechtFormMixin, PeriodMixin):
+class ProcessingLogFilterForm(AccessibleFormMixin, PeriodMixin):
     """Filters of the processing-log viewer (all in the query string; the person filter is not)."""
 
     user = forms.ModelChoiceField(
@@ -154,7 +113,7 @@ class ProcessingLogFilterForm(UtrechtFormMixin, PeriodMixin):
         self.fields["result"].choices = [("", _("Alle resultaten")), *ProcessingLogEntry.Result.choices]
 
 
-class SecurityLogFilterForm(UtrechtFormMixin, PeriodMixin):
+class SecurityLogFilterForm(AccessibleFormMixin, PeriodMixin):
     event = forms.ChoiceField(label=_("Gebeurtenis"), required=False)
     username = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
 
@@ -163,7 +122,7 @@ class SecurityLogFilterForm(UtrechtFormMixin, PeriodMixin):
         self.fields["event"].choices = [("", _("Alle gebeurtenissen")), *SecurityLogEntry.Event.choices]
 
 
-class BreakGlassForm(UtrechtFormMixin, forms.Form):
+class BreakGlassForm(AccessibleFormMixin, forms.Form):
     """The mandatory reason for breaking the glass (DESIGN.md §4)."""
 
     MIN_LENGTH = 20

@@ -88,28 +88,44 @@ def plan(request, pk):
     return render_plan(request, case, household_members(case.household_id))
 
 
+def _submit(request, case, members, form, call, notice: str):
+    """Validate ``form`` and pass its cleaned data to the service ``call``; a service's
+    :class:`ValidationError` lands on the form's fields. The saved response, or ``None`` to re-render."""
+    if not form.is_valid():
+        return None
+    try:
+        call(form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_error(form, exc)
+        return None
+    return _saved(request, case, members, notice)
+
+
+def _goal_fields(data) -> dict:
+    keys = ("life_domain", "description", "person", "target_date")
+    return {key: data[key] for key in keys}
+
+
+def _action_fields(data) -> dict:
+    keys = ("description", "carrier", "carrier_name", "network_contact", "due_date")
+    return {key: data[key] for key in keys}
+
+
 @login_required
 @require_POST
 def goal_add(request, pk):
     case = load_case(request.user, pk)
     members = household_members(case.household_id)
     form = GoalForm(request.POST, members=persons_of(members), prefix="nieuw-doel")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_goal(
-                request.user,
-                case,
-                life_domain=data["life_domain"],
-                description=data["description"],
-                person=data["person"],
-                target_date=data["target_date"],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            return _saved(request, case, members, _("Doel toegevoegd."))
-    return render_plan(request, case, members, goal_form=form)
+    saved = _submit(
+        request,
+        case,
+        members,
+        form,
+        lambda data: services.add_goal(request.user, case, **_goal_fields(data)),
+        _("Doel toegevoegd."),
+    )
+    return saved or render_plan(request, case, members, goal_form=form)
 
 
 @login_required
@@ -118,28 +134,21 @@ def goal_edit(request, pk):
     prefix = f"doel-{goal.pk}"
     if request.method == "POST":
         form = GoalForm(request.POST, members=persons_of(members), editing=True, prefix=prefix)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_goal(
-                    request.user,
-                    goal,
-                    life_domain=data["life_domain"],
-                    description=data["description"],
-                    person=data["person"],
-                    target_date=data["target_date"],
-                    status=data["status"],
-                )
-            except ValidationError as exc:
-                apply_service_error(form, exc)
-            else:
-                return _saved(request, case, members, _("Doel opgeslagen."))
-    else:
-        form = _focus(
-            GoalForm(
-                initial=GoalForm.initial_for(goal), members=persons_of(members), editing=True, prefix=prefix
-            )
+        saved = _submit(
+            request,
+            case,
+            members,
+            form,
+            lambda data: services.update_goal(
+                request.user, goal, status=data["status"], **_goal_fields(data)
+            ),
+            _("Doel opgeslagen."),
         )
+        if saved:
+            return saved
+    else:
+        initial = GoalForm.initial_for(goal)
+        form = _focus(GoalForm(initial=initial, members=persons_of(members), editing=True, prefix=prefix))
     return render_plan(request, case, members, edit_goal_id=goal.pk, edit_goal_form=form)
 
 
@@ -149,22 +158,16 @@ def action_add(request, pk):
     prefix = f"actie-bij-{goal.pk}"
     if request.method == "POST":
         form = ActionForm(request.POST, contacts=contacts_of(members), prefix=prefix)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.add_action(
-                    request.user,
-                    goal,
-                    description=data["description"],
-                    carrier=data["carrier"],
-                    carrier_name=data["carrier_name"],
-                    network_contact=data["network_contact"],
-                    due_date=data["due_date"],
-                )
-            except ValidationError as exc:
-                apply_service_error(form, exc)
-            else:
-                return _saved(request, case, members, _("Actie toegevoegd."))
+        saved = _submit(
+            request,
+            case,
+            members,
+            form,
+            lambda data: services.add_action(request.user, goal, **_action_fields(data)),
+            _("Actie toegevoegd."),
+        )
+        if saved:
+            return saved
     else:
         form = _focus(ActionForm(contacts=contacts_of(members), prefix=prefix))
     return render_plan(request, case, members, action_goal_id=goal.pk, action_form=form)
@@ -178,32 +181,21 @@ def action_edit(request, pk):
     prefix = f"actie-{action.pk}"
     if request.method == "POST":
         form = ActionForm(request.POST, contacts=contacts_of(members), editing=True, prefix=prefix)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_action(
-                    request.user,
-                    action,
-                    description=data["description"],
-                    carrier=data["carrier"],
-                    carrier_name=data["carrier_name"],
-                    network_contact=data["network_contact"],
-                    due_date=data["due_date"],
-                    done=data["done"],
-                )
-            except ValidationError as exc:
-                apply_service_error(form, exc)
-            else:
-                return _saved(request, case, members, _("Actie opgeslagen."))
-    else:
-        form = _focus(
-            ActionForm(
-                initial=ActionForm.initial_for(action),
-                contacts=contacts_of(members),
-                editing=True,
-                prefix=prefix,
-            )
+        saved = _submit(
+            request,
+            case,
+            members,
+            form,
+            lambda data: services.update_action(
+                request.user, action, done=data["done"], **_action_fields(data)
+            ),
+            _("Actie opgeslagen."),
         )
+        if saved:
+            return saved
+    else:
+        initial = ActionForm.initial_for(action)
+        form = _focus(ActionForm(initial=initial, contacts=contacts_of(members), editing=True, prefix=prefix))
     return render_plan(request, case, members, edit_action_id=action.pk, edit_action_form=form)
 
 
@@ -213,16 +205,14 @@ def plan_agree(request, pk):
     case = load_case(request.user, pk)
     members = household_members(case.household_id)
     form = AgreeForm(request.POST, prefix="akkoord")
-    if form.is_valid():
-        try:
-            services.agree_plan(
-                request.user,
-                case,
-                agreed_on=form.cleaned_data["agreed_on"],
-                method=form.cleaned_data["agreement_method"],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            return _saved(request, case, members, _("Akkoord van de inwoner vastgelegd."))
-    return render_plan(request, case, members, agree_form=form)
+    saved = _submit(
+        request,
+        case,
+        members,
+        form,
+        lambda data: services.agree_plan(
+            request.user, case, agreed_on=data["agreed_on"], method=data["agreement_method"]
+        ),
+        _("Akkoord van de inwoner vastgelegd."),
+    )
+    return saved or render_plan(request, case, members, agree_form=form)

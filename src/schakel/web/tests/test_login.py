@@ -99,7 +99,7 @@ def test_wrong_totp_is_refused_and_written_to_security_log(client, world):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Deze code is onjuist of verlopen" in html
-    assert 'aria-describedby="id_token_helptext id_token_error"' in html
+    assert 'aria-describedby="id_token-fout id_token-hint"' in html
     event = SecurityLogEntry.objects.get(event=Event.SECOND_FACTOR_FAILED)
     assert event.user == world.regisseur and event.result == "mislukt"
     assert not is_verified(client)

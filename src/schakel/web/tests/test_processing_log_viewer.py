@@ -18,7 +18,7 @@ Act = ProcessingLogEntry.Action
 
 
 def write(user, gemeente, bsn, *, action=Act.READ, reason="", result=ProcessingLogEntry.Result.SUCCESS):
-    return processing_log.record(
+    processing_log.record(
         user=user,
         action=action,
         operation="huishouden.inzien",
@@ -27,7 +27,8 @@ def write(user, gemeente, bsn, *, action=Act.READ, reason="", result=ProcessingL
         data_categories=["naam"],
         break_glass_reason=reason,
         result=result,
-    )[0]
+    )
+    return ProcessingLogEntry.objects.latest("id")
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def test_invalid_bsn_gets_dutch_field_error(client, world, login, entries):
     assert response.status_code == 200
     html = response.content.decode()
     assert "elfproef" in html
-    assert 'aria-describedby="id_bsn_helptext id_bsn_error"' in html
+    assert 'aria-describedby="id_bsn-fout id_bsn-hint"' in html
     assert log_views.PERSON_FILTER_KEY not in client.session
 
 
