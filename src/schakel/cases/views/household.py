@@ -41,13 +41,13 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
 LAW_LABELS = dict(Law.choices)
 
 
-def _cases(user, household) -> list[Case]:
+def _cases(household) -> list[Case]:
+    """All cases of a household the caller has already found visible (visibility is per household)."""
     decisions = Decision.objects.select_related("aanvraag").prefetch_related(
         Prefetch("products", queryset=DecisionProduct.objects.select_related("person"))
     )
     cases = list(
-        Case.objects.visible_to(user)
-        .filter(household=household)
+        Case.objects.filter(household=household)
         .select_related("regisseur", "team", "onderzoek", "plan")
         .prefetch_related("meldingen", "aanvragen", Prefetch("decisions", queryset=decisions), "evaluations")
         .order_by("-opened_on", "-id")
@@ -72,7 +72,7 @@ def _deadline_rows(case: Case, today) -> list[dict]:
 def case_sections(request, household, members) -> dict:
     user = request.user
     today = timezone.localdate()
-    cases = _cases(user, household)
+    cases = _cases(household)
     open_case = next((c for c in cases if c.is_open), None)
     plan_case = open_case or (cases[0] if cases else None)
     can_change = policy_for(user).has_perm(CHANGE_CASE, household.gemeente_id)

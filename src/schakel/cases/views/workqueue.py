@@ -75,7 +75,7 @@ def workqueue(request):
     tab = form.value("tab") or "mijn"
     status, law, sort = form.value("status"), form.value("wet"), form.value("sorteer") or "termijn"
 
-    base = Case.objects.visible_to(user)
+    base = Case.objects.in_work_of(user)
     cases = base.filter(status=status) if status else base.open()
     if tab == "mijn":
         cases = cases.held_by(user)
