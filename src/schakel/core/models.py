@@ -3,12 +3,11 @@ the append-only processing log (verwerkingenlogging) and the security log."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.auth.models import AbstractUser, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .ids import uuid7
 from .values import validate_gemeentecode
 
 
@@ -210,7 +209,7 @@ class ProcessingLogEntry(AppendOnlyModel):
         DENIED = "geweigerd", _("Geweigerd")
         NOT_FOUND = "niet_gevonden", _("Niet gevonden")
 
-    action_id = models.UUIDField(_("actie-id"), default=uuid.uuid4, unique=True, editable=False)
+    action_id = models.UUIDField(_("actie-id"), default=uuid7, unique=True, editable=False)
     trace_id = models.CharField(_("trace-id"), max_length=64, db_index=True)
     timestamp = models.DateTimeField(_("tijdstip"), db_index=True)
     action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
@@ -231,7 +230,7 @@ class ProcessingLogEntry(AppendOnlyModel):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, null=True, related_name="+")
     object_type = models.CharField(_("objecttype"), max_length=60)
     object_id = models.CharField(_("object-id"), max_length=64)
-    subject_hash = models.CharField(_("betrokkene (sleutel-hash)"), max_length=64, blank=True, db_index=True)
+    subject_hash = models.CharField(_("betrokkene (sleutel-hash)"), max_length=64, blank=True)
     data_categories = models.JSONField(_("soorten gegevens"), default=list)
     result = models.CharField(_("resultaat"), max_length=20, choices=Result.choices, default=Result.SUCCESS)
     channel = models.CharField(_("kanaal"), max_length=20, default="web")

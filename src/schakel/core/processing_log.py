@@ -8,7 +8,6 @@ Dataverwerkingen* (trace id, processing activity id, encrypted data-subject id, 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from .access import policy_for
+from .ids import uuid7
 from .models import ProcessingActivity, ProcessingLogEntry
 from .pseudonym import pseudonymise
 from .request_context import current_context
@@ -142,7 +142,7 @@ def record(
     for subject in subjects:
         values = {
             **shared,
-            "action_id": action_id.get_db_prep_save(uuid.uuid4(), connection),
+            "action_id": action_id.get_db_prep_save(uuid7(), connection),
             "gemeente_id": subject.gemeente_id,
             "object_type": subject.object_type,
             "object_id": str(subject.object_id),
