@@ -25,12 +25,17 @@ VIEW_ALL = "people.view_all_households"
 
 
 def household_visibility(user, household_field: str = "pk") -> Q:
-    """A ``Q`` on a model that has a household under ``household_field`` (``pk`` for Household itself)."""
+    """A ``Q`` on a model that has a household under ``household_field`` (``pk`` for Household itself).
+
+    The held and break-the-glass households are uncorrelated ``IN (SELECT household_id …)`` subqueries,
+    evaluated once per query rather than once per row.
+    """
     policy = policy_for(user)
     if policy.user_id is None:
         return Q(pk__in=[])
     prefix = "" if household_field == "pk" else f"{household_field}__"
     gemeente_field = f"{prefix}gemeente_id"
+    household_id = "pk" if household_field == "pk" else f"{household_field}_id"
     condition = Q(pk__in=[])
     all_gemeenten = policy.gemeenten_with(VIEW_ALL)
     if all_gemeenten:
@@ -38,15 +43,15 @@ def household_visibility(user, household_field: str = "pk") -> Q:
     scoped = [g for g in policy.gemeenten_with(VIEW_SCOPED) if g not in all_gemeenten]
     if scoped:
         case_model = apps.get_model("cases", "Case")
-        held = case_model.objects.filter(household=OuterRef(household_field)).filter(
+        held = case_model.objects.filter(
             Q(regisseur_id=policy.user_id) | Q(team_id__in=list(policy.team_ids()))
-        )
-        condition |= Q(**{f"{gemeente_field}__in": scoped}) & Exists(held)
+        ).values("household_id")
+        condition |= Q(**{f"{gemeente_field}__in": scoped, f"{household_id}__in": held})
     grant_model = apps.get_model("people", "BreakGlassGrant")
-    grants = grant_model.objects.filter(
-        user_id=policy.user_id, household=OuterRef(household_field), expires_at__gt=timezone.now()
+    grants = grant_model.objects.filter(user_id=policy.user_id, expires_at__gt=timezone.now()).values(
+        "household_id"
     )
-    condition |= Exists(grants)
+    condition |= Q(**{f"{household_id}__in": grants})
     return condition
 
 
