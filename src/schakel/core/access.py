@@ -59,19 +59,20 @@ def policy_for(user) -> AccessPolicy:
     perms: dict[int, set[str]] = defaultdict(set)
     teams: dict[int, set[int]] = defaultdict(set)
     roles: dict[int, set[str]] = defaultdict(set)
-    memberships = (
-        Membership.objects.filter(user=user)
-        .select_related("role")
-        .prefetch_related("role__permissions__content_type")
+    rows = Membership.objects.filter(user=user).values_list(
+        "gemeente_id",
+        "team_id",
+        "role__code",
+        "role__permissions__content_type__app_label",
+        "role__permissions__codename",
     )
-    for membership in memberships:
-        gid = membership.gemeente_id
-        roles[gid].add(membership.role.code)
-        if membership.team_id:
-            teams[gid].add(membership.team_id)
-        perms[gid].update(
-            f"{p.content_type.app_label}.{p.codename}" for p in membership.role.permissions.all()
-        )
+    for gemeente_id, team_id, role_code, app_label, codename in rows:  # one query per request
+        roles[gemeente_id].add(role_code)
+        perms.setdefault(gemeente_id, set())  # a membership without permissions still counts
+        if team_id:
+            teams[gemeente_id].add(team_id)
+        if codename:
+            perms[gemeente_id].add(f"{app_label}.{codename}")
     policy = AccessPolicy(
         user_id=user.pk,
         perms_by_gemeente={g: frozenset(p) for g, p in perms.items()},
