@@ -138,16 +138,28 @@ def test_name_variants_are_few_and_distinct():
     assert len(name_variants("van der berg")) <= 6
 
 
+def _plan(queryset) -> str:
+    """The query plan. PostgreSQL prefers a sequential scan on a test-sized table, so there the planner is
+    told to avoid one: the question is whether the index *can* serve the query."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        return queryset.explain()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return queryset.explain()
+
+
 def test_the_name_search_uses_the_name_and_birth_date_index(merel):
     queryset = LocalBrp.name_queryset(
         Person.objects.all(), SearchCriteria(geslachtsnaam="kooyman", geboortedatum=BORN)
     )
-    plan = queryset.explain()
+    plan = _plan(queryset)
     assert "person_name_birth" in plan, plan
 
 
 def test_the_address_search_uses_the_address_index(merel):
-    plan = Person.objects.filter(postcode="2551JV", huisnummer=64).explain()
+    plan = _plan(Person.objects.filter(postcode="2551JV", huisnummer=64))
     assert "person_address" in plan, plan
 
 
