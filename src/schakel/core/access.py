@@ -81,9 +81,3 @@ def policy_for(user) -> AccessPolicy:
     )
     user._schakel_policy = policy
     return policy
-
-
-def forget_policy(user) -> None:
-    """Drop the cached policy (after a role change within the same request)."""
-    if hasattr(user, "_schakel_policy"):
-        del user._schakel_policy

@@ -47,8 +47,3 @@ def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict
             role.permissions.set([_permission(p) for p in item.get("permissions", [])])
     processing_log.clear_cache()
     return counts
-
-
-def staff_roles(path: Path = DEFAULT_FILE) -> set[str]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return {item["code"] for item in data.get("roles", []) if item.get("staff")}
