@@ -101,8 +101,10 @@ class DutchByDefaultLocaleMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(
+            language
+        ):  # restored afterwards: no language leaks to the thread's next use
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
