@@ -9,7 +9,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-postgres test-browser bench lint format openapi openapi-check docs clean
+.PHONY: install demo test test-postgres test-browser bench bench-foundation bench-outcomes bench-exchange lint format openapi openapi-check docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,17 @@ test: $(STAMP)
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} SCHAKEL_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(STAMP)
+## All benchmarks (results under bench/results/); each one also has its own target.
+bench: bench-foundation bench-outcomes bench-exchange
+
+bench-foundation: $(STAMP)
 	$(BIN)/python -m bench.run
+
+bench-outcomes: $(STAMP)
+	$(BIN)/python -m bench.outcomes
+
+bench-exchange: $(STAMP)
+	$(BIN)/python -m bench.exchange
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from schakel.cases import services
+from schakel.testing.matrix import APP_MATRICES
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def objects(world, household):
         outcome="afgewezen",
         motivation="Voorliggende voorziening volstaat",
     )
-    return {
+    result = {
         "case": case,
         "household": household,
         "person": person,
@@ -42,3 +43,6 @@ def objects(world, household):
         "plan": case.plan,
         "decision": decision,
     }
+    for matrix in APP_MATRICES:
+        matrix.add_objects(world, result)
+    return result

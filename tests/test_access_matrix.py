@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from schakel.testing.fixtures import verified_login
+from schakel.testing.matrix import APP_MATRICES
 
 USERS = [
     "anonymous",
@@ -106,6 +107,12 @@ LIST_ROUTES = {
     "api:actie-list",
     "api:beschikking-list",
 }
+
+
+for _matrix in APP_MATRICES:
+    EXPECTED.update(_matrix.EXPECTED)
+    ADMIN_URLS.update(_matrix.ADMIN_URLS)
+    LIST_ROUTES.update(_matrix.LIST_ROUTES)
 
 
 def _named_routes() -> set[str]:

@@ -13,6 +13,10 @@ urlpatterns = [
     path("gezond/", health, name="health"),
     path("casussen/", include("schakel.cases.urls")),
     path("personen/", include("schakel.people.urls")),
+    path("uitkomsten/", include("schakel.outcomes.urls")),
+    path("contracten/", include("schakel.contracts.urls")),
+    path("berichten/", include("schakel.exchange.urls")),
+    path("adviesraden/", include("schakel.participation.urls")),
     path("", include("schakel.web.urls")),
 ]
 

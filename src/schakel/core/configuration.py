@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,9 @@ from . import processing_log
 from .models import ProcessingActivity, Role
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "default_configuration.yaml"
+#: Every Schakel app may ship ``data/configuration.yaml`` with its processing activities and the permissions
+#: its models need per role; they are merged into the main file (see :func:`load`).
+APP_FILE = Path("data") / "configuration.yaml"
 
 
 def _permission(dotted: str) -> Permission:
@@ -27,10 +31,45 @@ def _permission(dotted: str) -> Permission:
         raise ValidationError(f"Onbekend recht in de configuratie: {dotted}")
 
 
+def _read(path: Path) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+
+def load(path: Path = DEFAULT_FILE) -> dict:
+    """The configuration in ``path`` plus the fragments of the installed Schakel apps.
+
+    A fragment's roles extend the role with the same code (or define a new one); its processing
+    activities are appended.
+    """
+    data = _read(path)
+    activities = list(data.get("processing_activities", []))
+    roles = {
+        item["code"]: {**item, "permissions": list(item.get("permissions", []))}
+        for item in data.get("roles", [])
+    }
+    if Path(path) == DEFAULT_FILE:
+        for app in apps.get_app_configs():
+            fragment = Path(app.path) / APP_FILE
+            if not app.name.startswith("schakel.") or not fragment.exists():
+                continue
+            extra = _read(fragment)
+            activities += extra.get("processing_activities", [])
+            for item in extra.get("roles", []):
+                role = roles.setdefault(
+                    item["code"], {"code": item["code"], "name": item["name"], "permissions": []}
+                )
+                role["permissions"] += item.get("permissions", [])
+    return {"processing_activities": activities, "roles": list(roles.values())}
+
+
 @transaction.atomic
 def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict[str, int]:
-    """Create what is missing; with ``reset_permissions`` restore the listed permissions of each role."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    """Create what is missing; with ``reset_permissions`` restore the listed permissions of each role.
+
+    An existing role also receives the listed permissions of an app it has no permission in yet (an app
+    added by an upgrade); permissions a beheerder removed within an app stay removed.
+    """
+    data = load(path)
     counts = {"activities": 0, "roles": 0}
     for item in data.get("processing_activities", []):
         _, created = ProcessingActivity.objects.get_or_create(
@@ -43,7 +82,11 @@ def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict
     for item in data.get("roles", []):
         role, created = Role.objects.get_or_create(code=item["code"], defaults={"name": item["name"]})
         counts["roles"] += created
+        listed = [_permission(p) for p in item.get("permissions", [])]
         if created or reset_permissions:
-            role.permissions.set([_permission(p) for p in item.get("permissions", [])])
+            role.permissions.set(listed)
+            continue
+        held_apps = set(role.permissions.values_list("content_type__app_label", flat=True))
+        role.permissions.add(*[p for p in listed if p.content_type.app_label not in held_apps])
     processing_log.clear_cache()
     return counts

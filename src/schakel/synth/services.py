@@ -13,6 +13,7 @@ from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +49,14 @@ FRESH_STATUS = (("melding", 35), ("onderzoek", 45), ("aanvraag", 20))
 FRESH_SHARE = 0.08  # new meldingen, as a share of the using households
 HISTORIC_SHARE = 0.2  # closed cases from one to three years ago, as a share of the using households
 NETWORK_SHARE = {"wmo": 0.4, "jeugd": 0.15, "participatie": 0.1, "schuldhulp": 0.1}
+#: Apps that add their own synthetic data after the people and cases are written, in this order. Each
+#: module has ``generate(gemeente, *, seed, today, bar) -> counts`` and ``delete(gemeente)``.
+EXTENSIONS = ("schakel.contracts.synth", "schakel.outcomes.synth", "schakel.participation.synth")
+
+
+def _extensions():
+    return [import_module(name) for name in EXTENSIONS]
+
 
 WRITE_ORDER = (
     Household,
@@ -101,8 +110,11 @@ def db_counts(gemeente: Gemeente) -> dict[str, int]:
 def delete_municipality_data(gemeente: Gemeente) -> None:
     """Remove persons, households and cases of ``gemeente`` (teams, users and logs stay).
 
-    Raw deletes in dependency order; the database still enforces foreign keys of other apps at commit.
+    Raw deletes in dependency order, after the extension apps removed theirs (in reverse order); the
+    database still enforces foreign keys of other apps at commit.
     """
+    for extension in reversed(_extensions()):
+        extension.delete(gemeente)
     cases = Case.objects.filter(gemeente=gemeente)
     for qs in (
         CaseEvent.objects.filter(case__in=cases),
@@ -202,6 +214,9 @@ def _generate(gemeente: Gemeente, frame, seed: int, today: date, bar) -> Generat
     total = sum(len(rows.by_model.get(m, ())) for m in WRITE_ORDER)
     step = bar.add_task("Opslaan in de database", total=total) if bar else None
     rows.write(WRITE_ORDER, advance=(lambda n: bar.advance(step, n)) if bar else None)
+    extra: dict[str, int] = {}
+    for extension in _extensions():
+        extra.update(extension.generate(gemeente, seed=seed, today=today, bar=bar))
 
     counts = {
         "inwoners": len(persons),
@@ -216,6 +231,7 @@ def _generate(gemeente: Gemeente, frame, seed: int, today: date, bar) -> Generat
         "netwerkcontacten": rows.count(NetworkContact),
         "teams": len(wijkteams) + 1,
         "regisseurs": regisseurs,
+        **extra,
     }
     return GenerationResult(gemeente, True, seed, counts, overlap_stats(persons, use))
 

@@ -34,6 +34,8 @@ DEMO_USERS = (
     ("adviesraad", "secretaris_adviesraad", "Yvonne", "Postma", "Duinroos-Pad-Kwartet-7"),
     ("privacy", "privacy_officer", "Esther", "van Dam", "Kievitsei-Dreef-39"),
     ("beheerder", "functioneel_beheerder", "Wouter", "Brouwer", "Klokkentoren-Hof-85"),
+    ("raadslid", "adviesraadlid", "Fatima", "El Amrani", "Korenbloem-Steeg-Zes-3"),
+    ("aanbieder", "aanbieder", "Thijs", "Bakker", "Wilgenroos-Laan-Acht-5"),
 )
 #: Roles whose demo user works inside the first wijkteam.
 TEAM_ROLES = frozenset({"regisseur", "teamleider"})

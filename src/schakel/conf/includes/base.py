@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "schakel.core",
     "schakel.people",
     "schakel.cases",
+    "schakel.outcomes",
+    "schakel.contracts",
+    "schakel.exchange",
+    "schakel.participation",
     "schakel.synth",
     "schakel.web",
 ]

@@ -1,0 +1,1 @@
+"""Providers, contracts, contracted products, tariffs and allocations (issue 4)."""

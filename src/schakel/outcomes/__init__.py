@@ -1,0 +1,1 @@
+"""Outcome measurement (issue 3): instruments, measurements, goal attainment."""
