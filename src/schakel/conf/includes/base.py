@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "schakel.contracts",
     "schakel.exchange",
     "schakel.participation",
+    "schakel.monitoring",
     "schakel.synth",
     "schakel.web",
 ]
