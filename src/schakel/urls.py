@@ -17,6 +17,7 @@ urlpatterns = [
     path("contracten/", include("schakel.contracts.urls")),
     path("berichten/", include("schakel.exchange.urls")),
     path("adviesraden/", include("schakel.participation.urls")),
+    path("financien/", include("schakel.finance.urls")),
     path("monitor/", include("schakel.monitoring.urls")),
     path("", include("schakel.web.urls")),
 ]

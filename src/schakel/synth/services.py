@@ -51,7 +51,12 @@ HISTORIC_SHARE = 0.2  # closed cases from one to three years ago, as a share of 
 NETWORK_SHARE = {"wmo": 0.4, "jeugd": 0.15, "participatie": 0.1, "schuldhulp": 0.1}
 #: Apps that add their own synthetic data after the people and cases are written, in this order. Each
 #: module has ``generate(gemeente, *, seed, today, bar) -> counts`` and ``delete(gemeente)``.
-EXTENSIONS = ("schakel.contracts.synth", "schakel.outcomes.synth", "schakel.participation.synth")
+EXTENSIONS = (
+    "schakel.contracts.synth",
+    "schakel.outcomes.synth",
+    "schakel.participation.synth",
+    "schakel.finance.synth",
+)
 
 
 def _extensions():

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "schakel.contracts",
     "schakel.exchange",
     "schakel.participation",
+    "schakel.finance",
     "schakel.monitoring",
     "schakel.synth",
     "schakel.web",
