@@ -9,7 +9,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-postgres test-browser bench bench-foundation bench-outcomes bench-exchange bench-monitoring lint format openapi openapi-check docs clean
+.PHONY: install demo test test-postgres test-browser bench bench-foundation bench-outcomes bench-exchange bench-finance bench-monitoring lint format openapi openapi-check docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} SCHAKEL_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 ## All benchmarks (results under bench/results/); each one also has its own target.
-bench: bench-foundation bench-outcomes bench-exchange bench-monitoring
+bench: bench-foundation bench-outcomes bench-exchange bench-finance bench-monitoring
 
 bench-foundation: $(STAMP)
 	$(BIN)/python -m bench.run
@@ -42,6 +42,9 @@ bench-outcomes: $(STAMP)
 
 bench-exchange: $(STAMP)
 	$(BIN)/python -m bench.exchange
+
+bench-finance: $(STAMP)
+	$(BIN)/python -m bench.finance
 
 bench-monitoring: $(STAMP)
 	$(BIN)/python -m bench.monitoring
