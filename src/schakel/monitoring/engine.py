@@ -1,0 +1,57 @@
+"""Backend factory: the same Ibis indicator code on DuckDB (default) or PySpark (local or cluster).
+
+Settings (read with ``getattr`` so the app works before the integrator wires them in ``conf/``):
+
+* ``MONITOR_ENGINE`` — ``"duckdb"`` (default) or ``"pyspark"``; env var ``SCHAKEL_MONITOR_ENGINE``.
+* ``MONITOR_SPARK_MASTER`` — Spark master URL, default ``"local[*]"``; env var ``SCHAKEL_MONITOR_SPARK_MASTER``.
+* ``MONITOR_DIR`` — the extract directory, default ``VAR_DIR / "monitor"``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import ibis
+
+ENGINES = ("duckdb", "pyspark")
+
+
+def engine_name() -> str:
+    from django.conf import settings
+
+    name = getattr(settings, "MONITOR_ENGINE", None) or os.environ.get("SCHAKEL_MONITOR_ENGINE") or "duckdb"
+    if name not in ENGINES:
+        raise ValueError(f"MONITOR_ENGINE must be one of {ENGINES}, not {name!r}")
+    return name
+
+
+def extract_dir() -> Path:
+    from django.conf import settings
+
+    configured = getattr(settings, "MONITOR_DIR", None)
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "monitor"
+
+
+def connect(engine: str | None = None, *, spark_master: str | None = None) -> ibis.BaseBackend:
+    """An Ibis backend: an in-memory DuckDB, or a PySpark session (created or reused)."""
+    if engine is None:
+        try:
+            engine = engine_name()
+        except Exception:  # Django not configured (plain scripts, the national benchmark)
+            engine = os.environ.get("SCHAKEL_MONITOR_ENGINE", "duckdb")
+    if engine == "duckdb":
+        return ibis.duckdb.connect()
+    if engine == "pyspark":
+        from pyspark.sql import SparkSession
+
+        master = spark_master or os.environ.get("SCHAKEL_MONITOR_SPARK_MASTER") or "local[*]"
+        session = (
+            SparkSession.builder.master(master)
+            .appName("schakel-monitor")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
+        return ibis.pyspark.connect(session)
+    raise ValueError(f"unknown engine {engine!r}")

@@ -1,0 +1,152 @@
+"""Outcomes: per-domain change of outcome measurements and goals achieved, per product, provider and wijk.
+
+* **Change** in a domain = the last score minus the first score of a person in that instrument domain, over
+  the measurements up to the end of the period, for persons whose last measurement falls in the period and
+  who have at least two scored measurements in which the domain was marked relevant (ZRM practice: only
+  domains relevant to the help question are scored; reference §1.1).
+* **Goals**: plan goals assessed in the period (status bereikt/deels/niet_bereikt; goals without an
+  assessment date count when their status is final). Achieved = bereikt.
+* Attribution to a product category and provider: every provision of the case (goals) or of the person
+  (measurements) that overlaps the period; a person with two providers counts for both.
+"""
+
+from __future__ import annotations
+
+import ibis
+from ibis import _
+
+from .base import Params, Tables, active_provisions, indicator, persons
+
+DIMENSIONS = {"wijk": "wijk_code", "provider": "provider_key", "product": "product_category"}
+
+
+def _changes(t: Tables, p: Params) -> ibis.Table:
+    """Per person, instrument and domain: first score, last score, change (persons in the period)."""
+    m = t["measurements"]
+    m = m.filter(m.relevant & m.score.notnull() & (m.measured_on <= p.period_end))
+    if p.gemeente_code:
+        m = m.filter(m.gemeente_code == p.gemeente_code)
+    group = ["person_key", "instrument", "domain"]
+    m = m.mutate(
+        first_rank=ibis.row_number().over(group_by=group, order_by=[m.measured_on, m.measurement_id]),
+        last_rank=ibis.row_number().over(
+            group_by=group, order_by=[m.measured_on.desc(), m.measurement_id.desc()]
+        ),
+        n=m.measurement_id.count().over(group_by=group),
+    )
+    first = m.filter(m.first_rank == 0).select(*group, first_score=_.score)
+    last = m.filter((m.last_rank == 0) & (m.n >= 2) & (m.measured_on >= p.period_start)).select(
+        *group, last_score=_.score
+    )
+    joined = last.join(first, group)
+    out = joined.mutate(change=(joined.last_score - joined.first_score).cast("int64"))
+    pe = persons(t, p).select("person_key", "wijk_code")
+    return out.join(pe, "person_key")
+
+
+@indicator(
+    theme="outcomes",
+    title="Verandering per domein (uitkomstmeting)",
+    keys=("instrument", "domain"),
+    counts=("persons", "improved", "worsened"),
+    guarded={"mean_change": "persons"},
+    unit="punten",
+    description="Gemiddelde verandering tussen eerste en laatste meting per domein, met aantallen personen "
+    "vooruit en achteruit.",
+)
+def domain_change(t: Tables, p: Params) -> ibis.Table:
+    c = _changes(t, p)
+    return (
+        c.group_by(["instrument", "domain"])
+        .aggregate(
+            persons=_.person_key.count(),
+            improved=(_.change > 0).cast("int64").sum(),
+            worsened=(_.change < 0).cast("int64").sum(),
+            mean_change=_.change.mean(),
+        )
+        .order_by(["instrument", "domain"])
+    )
+
+
+def _by_dimension(rows: ibis.Table, t: Tables, p: Params, key: str, dim: str) -> ibis.Table:
+    """Attach the value of ``dim`` to rows keyed by ``key`` (person_key or case_id) and name it ``value``."""
+    if dim == "wijk":
+        return rows.mutate(value=rows.wijk_code)
+    col = DIMENSIONS[dim]
+    pr = active_provisions(t, p).filter(lambda s: s[key].notnull())
+    attach = pr.select(key, value=pr[col].fill_null("onbekend")).distinct()
+    return rows.join(attach, key)
+
+
+def _goals(t: Tables, p: Params) -> ibis.Table:
+    g = t["goals"]
+    g = g.filter(
+        (g.status != "open")
+        & (g.assessed_on.isnull() | ((g.assessed_on >= p.period_start) & (g.assessed_on <= p.period_end)))
+    )
+    if p.gemeente_code:
+        g = g.filter(g.gemeente_code == p.gemeente_code)
+    cases = t["cases"].select("case_id", "wijk_code")
+    g = g.join(cases, "case_id")
+    if p.wijk_code:
+        g = g.filter(g.wijk_code == p.wijk_code)
+    return g
+
+
+def _goals_achieved(t: Tables, p: Params, dim: str) -> ibis.Table:
+    g = _by_dimension(_goals(t, p), t, p, "case_id", dim)
+    out = g.group_by("value").aggregate(
+        goals=_.goal_id.nunique(),
+        achieved=(_.status == "bereikt").cast("int64").sum(),
+        partly=(_.status == "deels").cast("int64").sum(),
+    )
+    return (
+        out.mutate(dimension=ibis.literal(dim), achieved_share=out.achieved * 100.0 / out.goals)
+        .select("dimension", "value", "goals", "achieved", "partly", "achieved_share")
+        .order_by("value")
+    )
+
+
+def _change_by(t: Tables, p: Params, dim: str) -> ibis.Table:
+    c = _by_dimension(_changes(t, p), t, p, "person_key", dim)
+    out = c.group_by("value").aggregate(
+        persons=_.person_key.nunique(),
+        scores=_.change.count(),
+        improved=(_.change > 0).cast("int64").sum(),
+        mean_change=_.change.mean(),
+    )
+    return (
+        out.mutate(dimension=ibis.literal(dim))
+        .select("dimension", "value", "persons", "scores", "improved", "mean_change")
+        .order_by("value")
+    )
+
+
+for _dim, _label in (("wijk", "wijk"), ("provider", "aanbieder"), ("product", "productcategorie")):
+
+    def _make_goals(dim=_dim):
+        return lambda t, p: _goals_achieved(t, p, dim)
+
+    def _make_change(dim=_dim):
+        return lambda t, p: _change_by(t, p, dim)
+
+    indicator(
+        theme="outcomes",
+        title=f"Doelen bereikt per {_label}",
+        keys=("dimension", "value"),
+        counts=("goals", "achieved", "partly"),
+        guarded={"achieved_share": "goals"},
+        unit="%",
+        description=f"Beoordeelde doelen in de periode en het aandeel bereikt, per {_label}.",
+        name=f"goals_by_{_dim}",
+    )(_make_goals())
+    indicator(
+        theme="outcomes",
+        title=f"Verandering uitkomstmeting per {_label}",
+        keys=("dimension", "value"),
+        counts=("persons", "scores", "improved"),
+        guarded={"mean_change": "persons"},
+        unit="punten",
+        description=f"Gemiddelde verandering per domein tussen eerste en laatste meting, per {_label}.",
+        name=f"change_by_{_dim}",
+    )(_make_change())

@@ -1,0 +1,80 @@
+"""Usage: clients per law per 1,000 inhabitants by wijk and age group (CBS GMSD 86050NED/85639NED pattern).
+
+A client of a law in the period = a person with at least one provision of that law overlapping the period.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from .base import Params, Tables, clients, indicator, persons
+
+
+@indicator(
+    theme="usage",
+    title="Cliënten per wet per 1.000 inwoners, naar wijk en leeftijd",
+    keys=("law", "wijk_code", "age_group"),
+    counts=("clients", "inhabitants"),
+    guarded={"per_1000": "clients"},
+    unit="per 1.000 inwoners",
+    description="Personen met minstens één voorziening van de wet in de periode, per 1.000 inwoners van "
+    "dezelfde wijk en leeftijdsgroep.",
+)
+def clients_per_1000(t: Tables, p: Params) -> ibis.Table:
+    c = clients(t, p)
+    per_cell = c.group_by(["law", "wijk_code", "age_group"]).aggregate(clients=c.person_key.nunique())
+    pe = persons(t, p)
+    inh = pe.group_by(["wijk_code", "age_group"]).aggregate(inhabitants=pe.person_key.count())
+    joined = per_cell.join(inh, ["wijk_code", "age_group"], how="left")
+    return joined.select(
+        "law",
+        "wijk_code",
+        "age_group",
+        "clients",
+        inhabitants=joined.inhabitants.fill_null(0),
+        per_1000=ibis.ifelse(
+            joined.inhabitants > 0, joined.clients * 1000.0 / joined.inhabitants, ibis.null("float64")
+        ),
+    ).order_by(["law", "wijk_code", "age_group"])
+
+
+@indicator(
+    theme="usage",
+    title="Cliënten per wet per 1.000 inwoners",
+    keys=("law",),
+    counts=("clients", "inhabitants"),
+    guarded={"per_1000": "clients"},
+    unit="per 1.000 inwoners",
+    description="Personen met minstens één voorziening van de wet in de periode, per 1.000 inwoners.",
+)
+def clients_per_law(t: Tables, p: Params) -> ibis.Table:
+    c = clients(t, p)
+    per_law = c.group_by("law").aggregate(clients=c.person_key.nunique())
+    pe = persons(t, p)
+    inh = pe.aggregate(inhabitants=pe.person_key.count())
+    joined = per_law.cross_join(inh)
+    return joined.select(
+        "law",
+        "clients",
+        "inhabitants",
+        per_1000=ibis.ifelse(
+            joined.inhabitants > 0, joined.clients * 1000.0 / joined.inhabitants, ibis.null("float64")
+        ),
+    ).order_by("law")
+
+
+@indicator(
+    theme="usage",
+    title="Voorzieningen per wet en productcategorie, naar wijk",
+    keys=("law", "product_category", "wijk_code"),
+    counts=("provisions", "clients"),
+    description="Aantal voorzieningen en cliënten in de periode per productcategorie en wijk "
+    "(CBS 83264NED 'aantal maatwerkvoorzieningen').",
+)
+def provisions_by_category(t: Tables, p: Params) -> ibis.Table:
+    c = clients(t, p)
+    return (
+        c.group_by(["law", "product_category", "wijk_code"])
+        .aggregate(provisions=c.provision_id.nunique(), clients=c.person_key.nunique())
+        .order_by(["law", "product_category", "wijk_code"])
+    )
