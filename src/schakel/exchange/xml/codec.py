@@ -68,40 +68,85 @@ def _local(tag: str) -> str:
     return tag[tag.index("}") + 1 :] if tag[0] == "{" else tag
 
 
-def _scalar(kind: int, text: str | None):
-    text = text or ""
-    if kind == _TEXT:
-        return text
-    text = text.strip()
-    if kind == _INT:
-        return int(text)
-    if kind == _DATE:
-        return date.fromisoformat(text)
-    return time.fromisoformat(text)
+def _date(text: str | None) -> date:
+    return date.fromisoformat((text or "").strip())
 
 
-def decode(el: etree._Element, cls: type):
-    """Decode an (XSD-valid) element into ``cls``."""
-    _, by_name, _ = _plan(cls)
+def _time(text: str | None) -> time:
+    return time.fromisoformat((text or "").strip())
+
+
+def _int(text: str | None) -> int:
+    return int(text or "")
+
+
+def _str(text: str | None) -> str:
+    return text or ""
+
+
+_CONVERT = {_TEXT: _str, _INT: _int, _DATE: _date, _TIME: _time}
+
+
+class _Decoder:
+    """Decoding table of one class in one (message namespace, basisschema namespace) context:
+    full child tag -> (attribute name, kind, sub-decoder or converter)."""
+
+    __slots__ = ("cls", "table")
+
+    def __init__(self, cls: type):
+        self.cls = cls
+        self.table: dict[str, tuple] = {}
+
+
+_decoders: dict[tuple[type, str, str], _Decoder] = {}
+
+
+def _decoder(cls: type, msg_ns: str, base_ns: str) -> _Decoder:
+    key = (cls, msg_ns, base_ns)
+    dec = _decoders.get(key)
+    if dec is not None:
+        return dec
+    dec = _decoders[key] = _Decoder(cls)
+    plans, _, is_base = _plan(cls)
+    ns = "{" + (base_ns if is_base else msg_ns) + "}"
+    for p in plans:
+        if p.kind == _OBJ:
+            entry = (p.name, _OBJ, _decoder(p.cls, msg_ns, base_ns))
+        elif p.kind == _LIST_OBJ:
+            entry = (p.name, _LIST_OBJ, _decoder(p.cls, msg_ns, base_ns))
+        elif p.kind == _LIST_TEXT:
+            entry = (p.name, _LIST_TEXT, None)
+        else:
+            entry = (p.name, p.kind, _CONVERT[p.kind])
+        dec.table[ns + p.name] = entry
+    return dec
+
+
+def _decode(el: etree._Element, dec: _Decoder):
+    table = dec.table
     kwargs = {}
     for child in el:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        p = by_name.get(_local(tag))
-        if p is None:
-            raise ValueError(f"unexpected element {tag} in {cls.__name__}")
-        k = p.kind
+        try:
+            name, k, sub = table[child.tag]
+        except KeyError:
+            raise ValueError(f"onverwacht element {child.tag} in {dec.cls.__name__}") from None
         if k == _OBJ:
-            kwargs[p.name] = decode(child, p.cls)
+            kwargs[name] = _decode(child, sub)
         elif k == _LIST_OBJ:
-            sub = p.cls
-            kwargs[p.name] = [decode(c, sub) for c in child if isinstance(c.tag, str)]
+            kwargs[name] = [_decode(c, sub) for c in child]
         elif k == _LIST_TEXT:
-            kwargs[p.name] = [c.text or "" for c in child if isinstance(c.tag, str)]
+            kwargs[name] = [c.text or "" for c in child]
         else:
-            kwargs[p.name] = _scalar(k, child.text)
-    return cls(**kwargs)
+            kwargs[name] = sub(child.text)
+    return dec.cls(**kwargs)
+
+
+def decode(el: etree._Element, cls: type, kind: MessageKind):
+    """Decode an (XSD-valid) element of a ``kind`` message into ``cls``.
+
+    The tree must come from the safe parser (comments and processing instructions removed).
+    """
+    return _decode(el, _decoder(cls, kind.namespace, kind.base_namespace))
 
 
 def _text(value) -> str:
@@ -148,13 +193,9 @@ def to_tree(message: model.Message, kind: MessageKind) -> etree._Element:
 
 def decode_message(root: etree._Element, kind: MessageKind) -> model.Message:
     """Decode a validated ``Bericht`` root of ``kind``."""
-    _, by_name, _ = _plan(model.Message)
+    table = _decoder(model.Message, kind.namespace, kind.base_namespace).table
     kwargs = {"law": kind.law, "berichtsoort": kind.soort}
     for child in root:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        name = _local(tag)
-        p = by_name[name]
-        kwargs[name] = decode(child, p.cls)
+        name, _, sub = table[child.tag]
+        kwargs[name] = _decode(child, sub)
     return model.Message(**kwargs)
