@@ -1,0 +1,174 @@
+"""Commitments (obligo) from active allocations by financing variant (OP261–OP264, ``finance.calc``).
+
+* :func:`refresh_commitment` recomputes one allocation (called when an allocation changes: the contracts
+  app's hook, see ``finance/apps.py``); incremental, two to four queries.
+* :func:`recompute_commitments` recomputes all allocations and taakgericht lump sums of one municipality
+  for one year, set-based (one read of the allocations, one of the tariffs, one delete, bulk inserts).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import calc
+from ..models import Commitment
+from ._base import LAW_EARMARK, year_window
+
+FIELDS = (
+    "id",
+    "gemeente_id",
+    "law",
+    "contract_product_id",
+    "provider_id",
+    "product_category",
+    "start_date",
+    "end_date",
+    "volume",
+    "unit",
+    "frequency",
+    "budget_cents",
+    "status",
+    "contract_product__variant",
+)
+
+
+def _models():
+    return apps.get_model("contracts", "Allocation"), apps.get_model("contracts", "ContractTariff")
+
+
+def _tariffs(product_ids) -> dict[int, list[calc.Tariff]]:
+    _, tariff_model = _models()
+    result: dict[int, list[calc.Tariff]] = defaultdict(list)
+    rows = tariff_model.objects.filter(product_id__in=list(product_ids)).order_by("product_id", "start_date")
+    for pid, start, end, amount in rows.values_list("product_id", "start_date", "end_date", "amount_cents"):
+        result[pid].append(calc.Tariff(start, end, amount))
+    return result
+
+
+def _row(values: dict, tariffs: dict, year: int, as_of: date) -> Commitment | None:
+    if values["status"] != "actief" or values["contract_product__variant"] == calc.TAAKGERICHT:
+        return None
+    window = year_window(year, as_of)
+    terms = calc.AllocationTerms(
+        variant=values["contract_product__variant"],
+        start=values["start_date"],
+        end=values["end_date"],
+        volume=values["volume"],
+        unit=values["unit"],
+        frequency=values["frequency"],
+        budget_cents=values["budget_cents"],
+    )
+    amount = calc.allocation_commitment(terms, tariffs.get(values["contract_product_id"], ()), window)
+    part = calc.overlap(values["start_date"], values["end_date"], *window)
+    if part is None:
+        return None
+    return Commitment(
+        gemeente_id=values["gemeente_id"],
+        year=year,
+        earmark_kind=LAW_EARMARK.get(values["law"], values["law"]),
+        variant=terms.variant,
+        allocation_id=values["id"],
+        contract_product_id=values["contract_product_id"],
+        provider_id=values["provider_id"],
+        product_category=values["product_category"],
+        period_start=part[0],
+        period_end=part[1],
+        amount_cents=amount,
+        as_of=as_of,
+    )
+
+
+@transaction.atomic
+def refresh_commitment(allocation, *, as_of: date | None = None) -> Commitment | None:
+    """Recompute the commitment of one allocation for the year of ``as_of`` (default today).
+
+    A withdrawn or deleted allocation (RedenWijziging 13, CS335) or one outside the year commits nothing:
+    its row is removed. System action (no user): called from the allocation-changed hook.
+    """
+    as_of = as_of or timezone.localdate()
+    allocation_model, _ = _models()
+    values = allocation_model.objects.filter(pk=allocation.pk).values(*FIELDS).first()
+    Commitment.objects.filter(allocation_id=allocation.pk, year=as_of.year).delete()
+    if values is None:
+        return None
+    row = _row(values, _tariffs([values["contract_product_id"]]), as_of.year, as_of)
+    if row is None:
+        return None
+    row.save(force_insert=True)
+    return row
+
+
+@transaction.atomic
+def recompute_commitments(gemeente, year: int, *, as_of: date | None = None, batch_size: int = 5000) -> int:
+    """Recompute every commitment of ``gemeente`` for ``year`` (allocations and taakgericht lump sums of the
+    municipality's own contracts and of its regions' contracts). Returns the number of rows written."""
+    as_of = as_of or timezone.localdate()
+    allocation_model, _ = _models()
+    window = year_window(year, as_of)
+    allocations = (
+        allocation_model.objects.filter(gemeente=gemeente, status="actief", start_date__lte=window[1])
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=window[0]))
+        .values(*FIELDS)
+    )
+    values = list(allocations)
+    tariffs = _tariffs({v["contract_product_id"] for v in values})
+    rows = [r for r in (_row(v, tariffs, year, as_of) for v in values) if r is not None]
+    Commitment.objects.filter(gemeente=gemeente, year=year).delete()
+    Commitment.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows) + refresh_lump_sums(gemeente, year, as_of=as_of)
+
+
+def refresh_lump_sums(gemeente, year: int, *, as_of: date | None = None) -> int:
+    """Taakgericht: the lump sum per contract period of the municipality's own taakgericht products
+    (regional contracts: the region's row, refreshed by :func:`refresh_regional_lump_sums`)."""
+    as_of = as_of or timezone.localdate()
+    product_model = apps.get_model("contracts", "ContractProduct")
+    products = list(
+        product_model.objects.filter(variant=calc.TAAKGERICHT, contract__gemeente=gemeente).select_related("contract")
+    )
+    return _write_lump_sums(products, year, as_of)
+
+
+def refresh_regional_lump_sums(regio, year: int, *, as_of: date | None = None) -> int:
+    as_of = as_of or timezone.localdate()
+    product_model = apps.get_model("contracts", "ContractProduct")
+    products = list(
+        product_model.objects.filter(variant=calc.TAAKGERICHT, contract__regio=regio).select_related("contract")
+    )
+    return _write_lump_sums(products, year, as_of)
+
+
+def _write_lump_sums(products, year: int, as_of: date) -> int:
+    window = year_window(year, as_of)
+    tariffs = _tariffs([p.pk for p in products])
+    Commitment.objects.filter(contract_product__in=products, allocation__isnull=True, year=year).delete()
+    rows = []
+    for product in products:
+        contract = product.contract
+        part = calc.overlap(contract.start_date, contract.end_date, *window)
+        if part is None:
+            continue
+        rows.append(
+            Commitment(
+                gemeente_id=contract.gemeente_id,
+                regio_id=contract.regio_id,
+                year=year,
+                earmark_kind=LAW_EARMARK.get(product.law, product.law),
+                variant=calc.TAAKGERICHT,
+                contract_product=product,
+                provider_id=contract.provider_id,
+                product_category=product.product_category,
+                period_start=part[0],
+                period_end=part[1],
+                amount_cents=calc.lump_sum_commitment(tariffs.get(product.pk, ()), part),
+                as_of=as_of,
+            )
+        )
+    Commitment.objects.bulk_create(rows)
+    return len(rows)
