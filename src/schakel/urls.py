@@ -18,6 +18,7 @@ urlpatterns = [
     path("berichten/", include("schakel.exchange.urls")),
     path("adviesraden/", include("schakel.participation.urls")),
     path("financien/", include("schakel.finance.urls")),
+    path("samenwerking/", include("schakel.partners.urls")),
     path("monitor/", include("schakel.monitoring.urls")),
     path("", include("schakel.web.urls")),
 ]

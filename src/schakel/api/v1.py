@@ -23,7 +23,7 @@ router.register("acties", ActionViewSet, basename="actie")
 router.register("beschikkingen", DecisionViewSet, basename="beschikking")
 
 #: Apps whose ``api.register(router)`` adds their routes, in this order.
-APPS = ("outcomes", "contracts", "exchange", "participation", "finance", "monitoring")
+APPS = ("outcomes", "contracts", "exchange", "participation", "finance", "partners", "monitoring")
 for app in APPS:
     import_module(f"schakel.{app}.api").register(router)
 

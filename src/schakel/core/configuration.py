@@ -6,6 +6,7 @@ Business configuration never lives in migrations (DESIGN.md §8); it is loaded w
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 import yaml
@@ -39,7 +40,7 @@ def load(path: Path = DEFAULT_FILE) -> dict:
     """The configuration in ``path`` plus the fragments of the installed Schakel apps.
 
     A fragment's roles extend the role with the same code (or define a new one); its processing
-    activities are appended.
+    activities are appended; other keys are the app's own, applied by its ``configuration.apply_fragment``.
     """
     data = _read(path)
     activities = list(data.get("processing_activities", []))
@@ -48,11 +49,7 @@ def load(path: Path = DEFAULT_FILE) -> dict:
         for item in data.get("roles", [])
     }
     if Path(path) == DEFAULT_FILE:
-        for app in apps.get_app_configs():
-            fragment = Path(app.path) / APP_FILE
-            if not app.name.startswith("schakel.") or not fragment.exists():
-                continue
-            extra = _read(fragment)
+        for _name, extra in _app_fragments():
             activities += extra.get("processing_activities", [])
             for item in extra.get("roles", []):
                 role = roles.setdefault(
@@ -88,5 +85,27 @@ def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict
             continue
         held_apps = set(role.permissions.values_list("content_type__app_label", flat=True))
         role.permissions.add(*[p for p in listed if p.content_type.app_label not in held_apps])
+    if Path(path) == DEFAULT_FILE:
+        for name, fragment in _app_fragments():
+            hook = _app_hook(name)
+            if hook is not None:
+                counts.update(hook(fragment))
     processing_log.clear_cache()
     return counts
+
+
+def _app_fragments():
+    for app in apps.get_app_configs():
+        fragment = Path(app.path) / APP_FILE
+        if app.name.startswith("schakel.") and fragment.exists():
+            yield app.name, _read(fragment)
+
+
+def _app_hook(app_name: str):
+    """An app's ``configuration.apply_fragment(fragment) -> counts`` for its own keys (reference data a
+    beheerder maintains afterwards, e.g. screening areas), if it has one."""
+    try:
+        module = import_module(f"{app_name}.configuration")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "apply_fragment", None)

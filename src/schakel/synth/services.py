@@ -56,6 +56,7 @@ EXTENSIONS = (
     "schakel.outcomes.synth",
     "schakel.participation.synth",
     "schakel.finance.synth",
+    "schakel.partners.synth",
 )
 
 

@@ -6,5 +6,5 @@ their routes refer to.
 
 from importlib import import_module
 
-APPS = ("outcomes", "contracts", "exchange", "participation", "finance", "monitoring")
+APPS = ("outcomes", "contracts", "exchange", "participation", "finance", "partners", "monitoring")
 APP_MATRICES = [import_module(f"schakel.{app}.tests.access_matrix") for app in APPS]

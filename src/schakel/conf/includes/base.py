@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "schakel.exchange",
     "schakel.participation",
     "schakel.finance",
+    "schakel.partners",
     "schakel.monitoring",
     "schakel.synth",
     "schakel.web",

@@ -1,0 +1,5 @@
+"""Web routes of the partners app, mounted at ``/samenwerking/``."""
+
+app_name = "partners"
+
+urlpatterns: list = []
