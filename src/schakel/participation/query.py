@@ -60,7 +60,9 @@ class CouncilQuerySet(models.QuerySet):
         everything, _drafts, own = _scopes(user, VIEW_COUNCIL)
         if not everything and not own:
             return self.none()
-        return self.filter(Q(gemeente_id__in=everything) | Q(gemeente_id__in=own, pk__in=my_council_ids(user)))
+        return self.filter(
+            Q(gemeente_id__in=everything) | Q(gemeente_id__in=own, pk__in=my_council_ids(user))
+        )
 
     def of_user(self, user):
         """The councils the user holds a seat in."""

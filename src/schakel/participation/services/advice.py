@@ -104,7 +104,11 @@ def submit_advice(user, advice: Advice) -> Advice:
         raise ValidationError({"points": _("Een advies heeft minstens één adviespunt.")})
     today = timezone.localdate()
     request = advice.request
-    if request is not None and request.coordination_point_id and request.coordination_point_id != advice.council_id:
+    if (
+        request is not None
+        and request.coordination_point_id
+        and request.coordination_point_id != advice.council_id
+    ):
         transition_advice(advice, AdviceStatus.PRE_ADVICE)
         advice.is_pre_advice = True
         advice.submitted_on = today
@@ -216,4 +220,3 @@ def publish_response(user, advice: Advice) -> Response:
             transition_request(request, RequestStatus.BEANTWOORD)
             request.save(update_fields=["status"])
     return response
-

@@ -35,7 +35,9 @@ def create_meeting(
         raise ValidationError({"date": _("Geef de datum van het overleg.")})
     not_in_past(date, "date")
     if agenda_deadline is not None and agenda_deadline > date:
-        raise ValidationError({"agenda_deadline": _("De uiterste datum voor agendapunten ligt na het overleg.")})
+        raise ValidationError(
+            {"agenda_deadline": _("De uiterste datum voor agendapunten ligt na het overleg.")}
+        )
     return Meeting.objects.create(
         council=council,
         gemeente_id=council.gemeente_id,
@@ -49,8 +51,9 @@ def create_meeting(
 def submit_agenda_item(user, meeting: Meeting, *, title: str, explanation: str = "") -> AgendaItem:
     """Put an item on the agenda. A council member submits it on behalf of the council (art. 47 sub b)."""
     require(user, "participation.add_agendaitem", meeting.gemeente_id)
-    from ..query import VIEW_ALL
     from schakel.core.access import policy_for
+
+    from ..query import VIEW_ALL
 
     staff = policy_for(user).has_perm(VIEW_ALL, meeting.gemeente_id)
     if not staff:
@@ -187,6 +190,9 @@ def link_signal(user, signal: Signal, advice: Advice) -> None:
     """Link a signal to an advice of the same council (the advice shows which signals it answers)."""
     require(user, "participation.change_signal", signal.gemeente_id)
     require_seat(user, signal.council)
-    if advice.council_id != signal.council_id and not advice.joint_councils.filter(pk=signal.council_id).exists():
+    if (
+        advice.council_id != signal.council_id
+        and not advice.joint_councils.filter(pk=signal.council_id).exists()
+    ):
         raise ValidationError({"advice": _("Koppel een signaal alleen aan een advies van dezelfde raad.")})
     signal.advices.add(advice)

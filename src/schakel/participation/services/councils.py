@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 from schakel.core.models import Gemeente, Regio
 
 from ..models import Council, CouncilMember, Setup
-from ..vocab import ADVISORY_KINDS, COORDINATED_MODELS, CouncilKind, MemberRole, OrganisationModel, PolicyField
+from ..vocab import (
+    ADVISORY_KINDS,
+    COORDINATED_MODELS,
+    CouncilKind,
+    MemberRole,
+    OrganisationModel,
+    PolicyField,
+)
 from ._base import require, required_text
 
 
@@ -71,7 +78,9 @@ def route(gemeente: Gemeente | int, policy_field: str) -> Routing:
         if chambers:
             return Routing(model, chambers[:1], None, _("De kamer met dit beleidsveld adviseert."))
         raad = [c for c in available if c.kind == CouncilKind.PARTICIPATIERAAD]
-        return Routing(model, raad[:1], None, _("De participatieraad adviseert over het hele sociale domein."))
+        return Routing(
+            model, raad[:1], None, _("De participatieraad adviseert over het hele sociale domein.")
+        )
     note = ""
     if model == OrganisationModel.M1B and len(in_scope) > 1:
         note = _("Meerdere raden: de voorzitters stemmen hun adviezen onderling af.")

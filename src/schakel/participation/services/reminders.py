@@ -38,7 +38,9 @@ def due_items(requests, advices, today: date | None = None) -> list[DueItem]:
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     items: list[DueItem] = []
     waiting = (
-        requests.filter(status__in=[RequestStatus.UITGEZET, RequestStatus.COORDINATIE], advice_deadline__lte=horizon)
+        requests.filter(
+            status__in=[RequestStatus.UITGEZET, RequestStatus.COORDINATIE], advice_deadline__lte=horizon
+        )
         .prefetch_related("councils")
         .order_by("advice_deadline", "id")
     )
@@ -88,7 +90,14 @@ def send_reminders(today: date | None = None) -> list[DueItem]:
     new = [i for i in items if (i.kind, i.object_id, i.flag) not in existing]
     Reminder.objects.bulk_create(
         [
-            Reminder(gemeente_id=i.gemeente_id, kind=i.kind, object_id=i.object_id, flag=i.flag, due=i.due, sent_on=today)
+            Reminder(
+                gemeente_id=i.gemeente_id,
+                kind=i.kind,
+                object_id=i.object_id,
+                flag=i.flag,
+                due=i.due,
+                sent_on=today,
+            )
             for i in new
         ]
     )

@@ -1,0 +1,1 @@
+"""Web screens of the participation app: council members and secretaries (login) and the public register."""

@@ -1,0 +1,50 @@
+"""Helpers shared by the council screens: permission gates, loading visible objects, deadline flags."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from schakel.core.access import policy_for
+from schakel.core.deadlines import Flag
+
+from ..query import VIEW_ALL
+
+FLAG_VIEW = {
+    Flag.OVERDUE: ("danger", _("Verlopen")),
+    Flag.DUE_SOON: ("warning", _("Binnenkort")),
+    Flag.OK: ("safe", _("Op tijd")),
+    Flag.NONE: ("neutral", _("Gehaald")),
+}
+
+
+def gate(user, perm: str) -> None:
+    """403 unless the user holds ``perm`` in some municipality."""
+    if not policy_for(user).has_perm(perm):
+        raise PermissionDenied(_("U heeft geen toegang tot de adviesraden."))
+
+
+def visible(queryset, user, pk: int):
+    """The object if visible to ``user``; else 404 (its existence is not revealed)."""
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
+
+
+def first_gemeente(user, perm: str) -> int:
+    gemeenten = sorted(policy_for(user).gemeenten_with(perm))
+    if not gemeenten:
+        raise PermissionDenied(_("U heeft geen recht op deze handeling."))
+    return gemeenten[0]
+
+
+def is_staff(user, gemeente_id: int | None = None) -> bool:
+    return policy_for(user).has_perm(VIEW_ALL, gemeente_id)
+
+
+def can(user, perm: str, gemeente_id: int | None = None) -> bool:
+    return policy_for(user).has_perm(perm, gemeente_id)
+
+
+def flag_badge(flag: str) -> dict:
+    badge, label = FLAG_VIEW[Flag(flag)]
+    return {"code": flag or "gehaald", "badge": badge, "label": label}
