@@ -1,0 +1,104 @@
+"""The extract job: pseudonymisation (no BSN, name or address in any Parquet file), schema, incremental refresh."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyarrow.parquet as pq
+import pytest
+
+from schakel.cases.models import Case, DecisionProduct
+from schakel.core.pseudonym import pseudonymise
+from schakel.monitoring.extract import job, sources
+from schakel.monitoring.extract.schema import FORBIDDEN_COLUMNS, TABLES
+from schakel.monitoring.models import ExtractRun
+from schakel.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def municipality(config):
+    from schakel.synth.services import generate_municipality
+
+    generate_municipality(size=400, seed=7, today=date(2025, 11, 1))
+    return Person.objects.first().gemeente
+
+
+def _all_cells(root) -> set[str]:
+    cells: set[str] = set()
+    for name in TABLES:
+        table = pq.read_table(root / f"{name}.parquet")
+        assert not FORBIDDEN_COLUMNS & set(table.column_names)
+        assert table.schema.names == TABLES[name].names
+        for column in table.columns:
+            cells.update(str(v) for v in column.to_pylist() if v is not None)
+    return cells
+
+
+def test_no_bsn_name_or_address_in_the_extract(municipality, tmp_path):
+    job.run(tmp_path)
+    cells = _all_cells(tmp_path)
+    assert {sources.person_key(b) for b in Person.objects.values_list("bsn", flat=True)} <= cells
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    persons = list(
+        Person.objects.values_list("bsn", "geslachtsnaam", "voornamen", "straat", "postcode", "woonplaats")
+    )
+    assert len(persons) >= 400
+    for bsn, surname, first_names, street, postcode, place in persons:
+        assert bsn not in cells and bsn.encode() not in raw
+        for value in (surname, first_names, street, postcode, place):
+            if value:
+                assert value not in cells
+    # every cell that looks like a 9-digit number is not a BSN
+    bsns = {p[0] for p in persons}
+    assert not {c for c in cells if c.isdigit() and len(c) == 9} & bsns
+
+
+def test_persons_are_keyed_hashes_with_age_groups(municipality, tmp_path):
+    job.run(tmp_path)
+    persons = pq.read_table(tmp_path / "persons.parquet").to_pylist()
+    assert len(persons) == Person.objects.count()
+    person = Person.objects.exclude(birth_year=None).first()
+    key = pseudonymise(person.bsn, purpose="monitor")[:32]
+    assert key != pseudonymise(person.bsn)[:32]  # not the processing-log pseudonym
+    row = next(r for r in persons if r["person_key"] == key)
+    assert row["gemeente_code"] == municipality.code
+    assert row["wijk_code"] == person.wijk_code
+    assert row["age_group"] != "onbekend"
+
+
+def test_provisions_and_cases_follow_the_database(municipality, tmp_path):
+    job.run(tmp_path)
+    provisions = pq.read_table(tmp_path / "provisions.parquet")
+    granted = DecisionProduct.objects.filter(decision__outcome__in=["toegekend", "deels"]).count()
+    assert provisions.num_rows == granted > 0
+    cases = pq.read_table(tmp_path / "cases.parquet")
+    assert cases.num_rows == Case.objects.count()
+
+
+def test_incremental_refresh(municipality, tmp_path):
+    first = job.run(tmp_path)
+    assert {v["action"] for v in first.values()} == {"rebuilt"}
+    second = job.run(tmp_path)
+    assert {v["action"] for v in second.values()} == {"skipped"}
+    person = Person.objects.first()
+    person.wijk_code = "WK999999"
+    person.save()
+    third = job.run(tmp_path)
+    assert third["persons"] == {"action": "merged", "changed": 1, "rows": first["persons"]["rows"]}
+    assert third["provisions"]["action"] == "skipped"
+    rows = pq.read_table(tmp_path / "persons.parquet").to_pylist()
+    assert [r["wijk_code"] for r in rows if r["person_key"] == sources.person_key(person.bsn)] == ["WK999999"]
+    assert job.run(tmp_path, full=True)["persons"]["action"] == "rebuilt"
+
+
+def test_background_task_records_the_run(municipality, settings, tmp_path):
+    from schakel.monitoring.tasks import refresh_extract
+
+    settings.MONITOR_DIR = str(tmp_path)
+    result = refresh_extract.enqueue()
+    run = ExtractRun.objects.get(pk=result.return_value)
+    assert run.status == ExtractRun.Status.DONE
+    assert run.tables["persons"]["rows"] == Person.objects.count()
+    assert (tmp_path / "manifest.json").exists()
