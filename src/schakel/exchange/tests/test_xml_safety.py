@@ -152,3 +152,33 @@ def test_every_rejection_is_a_value_error_with_dutch_message():
             parse_message(data)
         assert isinstance(exc.value, ValueError)
         assert exc.value.message.startswith("Het ")
+
+
+def test_xsd_valid_value_python_cannot_hold_is_a_clean_rejection():
+    """xs:time allows 24:00:00 (end of day); datetime.time does not - rejected as level 1, not a crash."""
+    data = (SCHEMA_DIR / "ijw-3.2/voorbeelden/JW301.xml").read_bytes()
+    start = data.index(b"<jw301:Toewijzingstijd>") + len(b"<jw301:Toewijzingstijd>")
+    end = data.index(b"</jw301:Toewijzingstijd>")
+    with pytest.raises(XsdError) as exc:
+        parse_message(data[:start] + b"24:00:00" + data[end:])
+    assert "niet verwerkt" in exc.value.message
+
+
+def test_concurrent_validation_keeps_errors_apart():
+    """Schemas are shared per process; their error logs must not mix between threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    bad = VALID.replace(b"<wmo305:Bsn>999900006</wmo305:Bsn>", b"<wmo305:Bsn>12</wmo305:Bsn>")
+
+    def run(i):
+        if i % 2:
+            return parse_message(VALID).name
+        try:
+            parse_message(bad)
+        except XsdError as exc:
+            return tuple(exc.errors)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(run, range(400)))
+    assert set(results[1::2]) == {"WMO305"}
+    assert len(set(results[0::2])) == 1 and len(results[0]) == 1

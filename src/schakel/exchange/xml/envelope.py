@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -67,13 +68,16 @@ class Envelope:
     crossrefnummer_bericht: str | None = None
 
 
+_lock = threading.Lock()
+
+
 def _validate_envelope(root: etree._Element) -> None:
     schema = envelope_schema()
-    if not schema.validate(root):
+    with _lock:  # the schema's error_log is shared state (see schemas.py)
+        if schema.validate(root):
+            return
         errors = [f"regel {e.line}: {e.message}" for e in schema.error_log]
-        raise XsdError(
-            f"De StUF-envelop voldoet niet aan ggk0310 ({len(errors)} fout(en)): {errors[0]}", errors
-        )
+    raise XsdError(f"De StUF-envelop voldoet niet aan ggk0310 ({len(errors)} fout(en)): {errors[0]}", errors)
 
 
 def wrap(
