@@ -194,3 +194,22 @@ def agree_plan(user, case: Case, *, agreed_on: date, method: str) -> Plan:
     )
     _log_change(user, case, Act.UPDATE, "plan.akkoord")
     return plan
+
+
+@transaction.atomic
+def set_goal_status(user, goal: Goal, status: str) -> Goal:
+    """Set a goal's status (e.g. from the outcome app's goal attainment); the plan's history keeps the goal."""
+    case = goal.plan.case
+    _plan_for_change(user, case)
+    if status not in Goal.Status.values:
+        raise ValidationError({"status": _("Onbekende status.")})
+    goal.status = status
+    goal.save(update_fields=["status"])
+    _event(
+        case,
+        CaseEvent.Kind.PLAN,
+        _("Doel %(d)s: %(s)s") % {"d": goal.get_life_domain_display(), "s": goal.get_status_display()},
+        user,
+    )
+    _log_change(user, case, Act.UPDATE, "plan.doel_status")
+    return goal

@@ -26,6 +26,7 @@ from .common import DEADLINE_KINDS, flag_view, household_members
 from .plan import plan_context
 
 CHANGE_CASE = "cases.change_case"
+VIEW_MEASUREMENT = "outcomes.view_measurement"
 
 #: Which workflow steps the household page offers per status (the services re-check everything).
 NEXT_STEPS: dict[str, tuple[str, ...]] = {
@@ -125,6 +126,8 @@ def household(request, pk: int):
         user=user, household=household, expires_at__gt=timezone.now()
     ).first()
     context = {"household": household, "rows": rows, "network": network, "grant": grant}
+    # The outcomes section (issue 3) is an htmx fragment of its own view: no extra queries here.
+    context["show_outcomes"] = policy_for(user).has_perm(VIEW_MEASUREMENT, household.gemeente_id)
     context.update(case_sections(request, household, members))
     log_read(
         user,

@@ -12,16 +12,18 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.core import activities, processing_log
 from schakel.core.access import policy_for
 from schakel.core.deadlines import DUE_SOON_DAYS, flag
 from schakel.core.models import ProcessingLogEntry
 from schakel.core.vocab import Law
+from schakel.outcomes.services import evaluation_due_q
 
 from ..forms import WorkqueueFilterForm
 from ..models import Case
@@ -30,6 +32,8 @@ from .common import DEADLINE_KINDS, flag_view
 PAGE_SIZE = 50
 VIEW_CASE = "cases.view_case"
 LAW_LABELS = dict(Law.choices)
+#: The work queue's tabs; "evaluatie" lists cases whose outcome evaluation is due (outcomes app, issue 3).
+TABS = [*WorkqueueFilterForm.TABS, ("evaluatie", gettext_lazy("Evaluatie nodig"))]
 
 
 def _ordering(sort: str) -> list:
@@ -40,9 +44,10 @@ def _ordering(sort: str) -> list:
     return [F("next_deadline").asc(nulls_last=True), "opened_on", "id"]
 
 
-def _tab_counts(base, user, today) -> dict:
+def _tab_counts(base, user, today, due: Q) -> dict:
     teams = list(policy_for(user).team_ids())
     return base.open().aggregate(
+        evaluatie=Count("id", filter=due),
         mijn=Count("id", filter=Q(regisseur=user)),
         team=Count("id", filter=Q(team_id__in=teams)),
         binnenkort=Count(
@@ -72,6 +77,8 @@ def workqueue(request):
         raise PermissionDenied(_("U heeft geen werkvoorraad met casussen."))
     today = timezone.localdate()
     form = WorkqueueFilterForm(request.GET or None)
+    form.fields["tab"].choices = TABS
+    due = evaluation_due_q(policy_for(user).gemeente_ids, today)
     tab = form.value("tab") or "mijn"
     status, law, sort = form.value("status"), form.value("wet"), form.value("sorteer") or "termijn"
 
@@ -85,9 +92,15 @@ def workqueue(request):
         cases = cases.filter(next_deadline__gte=today, next_deadline__lte=today + timedelta(DUE_SOON_DAYS))
     elif tab == "verlopen":
         cases = cases.filter(next_deadline__lt=today)
+    elif tab == "evaluatie":
+        cases = cases.filter(due)
     if law:
         cases = cases.filter(laws__icontains=f'"{law}"')
-    cases = cases.select_related("household", "regisseur", "team").order_by(*_ordering(sort))
+    cases = (
+        cases.select_related("household", "regisseur", "team")
+        .annotate(evaluation_due=ExpressionWrapper(due, output_field=BooleanField()))
+        .order_by(*_ordering(sort))
+    )
 
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = [
@@ -113,6 +126,6 @@ def workqueue(request):
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "cases/workqueue.html#results", context)
-    counts = _tab_counts(base, user, today)
-    context["tabs"] = [(code, label, counts.get(code, 0)) for code, label in WorkqueueFilterForm.TABS]
+    counts = _tab_counts(base, user, today, due)
+    context["tabs"] = [(code, label, counts.get(code, 0)) for code, label in TABS]
     return render(request, "cases/workqueue.html", context)
