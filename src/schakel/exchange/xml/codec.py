@@ -157,29 +157,53 @@ def _text(value) -> str:
     return str(value)
 
 
+_encoders: dict[tuple[type, str, str], tuple] = {}
+
+
+def _encoder(cls: type, msg_ns: str, base_ns: str) -> tuple:
+    """(attribute name, full tag, kind, full item tag, sub-encoder) per field of ``cls``, in XSD order."""
+    key = (cls, msg_ns, base_ns)
+    enc = _encoders.get(key)
+    if enc is not None:
+        return enc
+    plans, _, is_base = _plan(cls)
+    ns = "{" + (base_ns if is_base else msg_ns) + "}"
+    rows = []
+    _encoders[key] = rows  # placeholder for recursion (classes are not self-recursive, but be safe)
+    for p in plans:
+        sub = _encoder(p.cls, msg_ns, base_ns) if p.kind in (_OBJ, _LIST_OBJ) else None
+        rows.append((p.name, ns + p.name, p.kind, ns + p.item if p.item else None, sub))
+    enc = _encoders[key] = tuple(rows)
+    return enc
+
+
+def _encode(obj, parent: etree._Element, enc: tuple) -> None:
+    sub = etree.SubElement
+    for name, tag, k, item_tag, sub_enc in enc:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if k == _OBJ:
+            _encode(value, sub(parent, tag), sub_enc)
+        elif k == _LIST_OBJ:
+            if value:
+                child = sub(parent, tag)
+                for v in value:
+                    _encode(v, sub(child, item_tag), sub_enc)
+        elif k == _LIST_TEXT:
+            if value:
+                child = sub(parent, tag)
+                for v in value:
+                    sub(child, item_tag).text = v if v.__class__ is str else _text(v)
+        elif k == _TEXT:
+            sub(parent, tag).text = value if value.__class__ is str else _text(value)
+        else:
+            sub(parent, tag).text = _text(value)
+
+
 def encode(obj, parent: etree._Element, msg_ns: str, base_ns: str) -> None:
     """Append the children of ``obj`` to ``parent`` (whose tag is already set)."""
-    plans, _, is_base = _plan(type(obj))
-    ns = "{" + (base_ns if is_base else msg_ns) + "}"
-    sub = etree.SubElement
-    for p in plans:
-        value = getattr(obj, p.name)
-        if value is None or (p.item is not None and not value):
-            continue
-        child = sub(parent, ns + p.name)
-        k = p.kind
-        if k == _OBJ:
-            encode(value, child, msg_ns, base_ns)
-        elif k == _LIST_OBJ:
-            item_tag = ns + p.item
-            for v in value:
-                encode(v, sub(child, item_tag), msg_ns, base_ns)
-        elif k == _LIST_TEXT:
-            item_tag = ns + p.item
-            for v in value:
-                sub(child, item_tag).text = _text(v)
-        else:
-            child.text = _text(value)
+    _encode(obj, parent, _encoder(type(obj), msg_ns, base_ns))
 
 
 def to_tree(message: model.Message, kind: MessageKind) -> etree._Element:
