@@ -77,6 +77,7 @@ def create_advice(
 def add_point(user, advice: Advice, text: str) -> AdvicePoint:
     require(user, "participation.change_advice", advice.gemeente_id)
     require_seat(user, advice.council)
+    advice = Advice.objects.select_for_update().get(pk=advice.pk)
     if advice.status != AdviceStatus.CONCEPT:
         raise ValidationError({"text": _("Een uitgebracht advies kan niet meer worden gewijzigd.")})
     text = required_text(text, "text", _("Geef de tekst van het adviespunt."))
