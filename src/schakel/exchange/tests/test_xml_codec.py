@@ -278,5 +278,11 @@ def test_message_properties():
     assert m.name == "WMO305" and not m.is_retour
     assert m.gemeente == "0363" and m.aanbieder == "12345678"
     assert m.identificatie == "H305" and m.body is m.Client
+    assert m.sender_identificatie == "H305" and m.heen_identificatie is None
+    r = retour(m)
+    assert r.sender_identificatie == "R305" and r.heen_identificatie == m.Header.BerichtIdentificatie
+    d = heen("ijw", "323")
+    rd = retour(d)
+    assert rd.sender_identificatie == "R323" and rd.heen_identificatie == d.Header.BerichtIdentificatie
     t = toewijzing("ijw")
     assert t.gemeente == "0363" and t.aanbieder == "12345678"

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import ClassVar
 
+from .kinds import kind as _kind
+
 __all__ = [
     "AangevraagdProduct",
     "Achternaam",
@@ -533,9 +535,7 @@ class Message:
     @property
     def kind(self):
         """The :class:`~.kinds.MessageKind` (law, berichtsoort, BerichtCode, namespace, XSD file)."""
-        from .kinds import kind
-
-        return kind(self.law, self.berichtsoort)
+        return _kind(self.law, self.berichtsoort)
 
     @property
     def name(self) -> str:
@@ -559,8 +559,26 @@ class Message:
 
     @property
     def identificatie(self) -> str:
-        """Header.BerichtIdentificatie.Identificatie (the TR056 key together with sender and soort)."""
+        """Header.BerichtIdentificatie.Identificatie as written (in a 302-320 retour: the heenbericht's)."""
         return self.Header.BerichtIdentificatie.Identificatie
+
+    @property
+    def sender_identificatie(self) -> str:
+        """The identification the sender gave THIS message (TR056 key with sender and soort): the
+        BerichtIdentificatie, except in a 302-320 retour where it is IdentificatieRetour (IV028)."""
+        if self.Header.IdentificatieRetour is not None:
+            return self.Header.IdentificatieRetour
+        return self.Header.BerichtIdentificatie.Identificatie
+
+    @property
+    def heen_identificatie(self) -> BerichtIdentificatie | None:
+        """For a retour: the identification (and Dagtekening) of the heenbericht it answers, to match a
+        302 to the 301 sent (BerichtIdentificatie copied; 325: DeclaratieIdentificatie). None otherwise."""
+        if not self.is_retour:
+            return None
+        if self.Header.DeclaratieIdentificatie is not None:
+            return self.Header.DeclaratieIdentificatie
+        return self.Header.BerichtIdentificatie
 
     @property
     def body(self):
