@@ -33,4 +33,6 @@ class FinanceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        post_save.connect(_allocation_saved, sender="contracts.Allocation", dispatch_uid="finance-allocation-obligo")
+        post_save.connect(
+            _allocation_saved, sender="contracts.Allocation", dispatch_uid="finance-allocation-obligo"
+        )

@@ -95,7 +95,9 @@ class AllocationTerms:
     budget_cents: int | None = None
 
 
-def allocation_commitment(terms: AllocationTerms, tariffs: Sequence[Tariff], window: tuple[date, date]) -> int:
+def allocation_commitment(
+    terms: AllocationTerms, tariffs: Sequence[Tariff], window: tuple[date, date]
+) -> int:
     """The commitment of one allocation in ``window`` (the remaining part of the budget year)."""
     part = overlap(terms.start, terms.end, *window)
     if part is None:
@@ -113,6 +115,8 @@ def allocation_commitment(terms: AllocationTerms, tariffs: Sequence[Tariff], win
         if terms.end is None:
             return price
         return round_half_up(Fraction(price * days(*part), days(terms.start, terms.end)))
+    if terms.unit == "83":  # no tariff: the volume is the amount per period (IV042)
+        return round_half_up(terms.volume * frequency_periods(terms.frequency, *part))
     total = Fraction(0)
     for tariff in _tariffs_in(tariffs, part):
         sub = overlap(tariff.start, tariff.end, *part)
@@ -156,7 +160,9 @@ def split(amount_cents: int, partner_share_bp: int) -> tuple[int, int]:
     return amount_cents - partner, partner
 
 
-def expected_new_demand(new_allocations: int, window_days: int, daily_cost: Fraction, remaining_days: int) -> int:
+def expected_new_demand(
+    new_allocations: int, window_days: int, daily_cost: Fraction, remaining_days: int
+) -> int:
     """Expected cost of new allocations until the end of the year, from the recent trend.
 
     ``new_allocations`` started in the last ``window_days`` days give a daily inflow ``r``; a new allocation

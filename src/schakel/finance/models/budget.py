@@ -39,7 +39,8 @@ def owner_constraints(prefix: str) -> list[models.BaseConstraint]:
     """Owned by exactly one municipality or one region."""
     return [
         models.CheckConstraint(
-            condition=Q(gemeente__isnull=False, regio__isnull=True) | Q(gemeente__isnull=True, regio__isnull=False),
+            condition=Q(gemeente__isnull=False, regio__isnull=True)
+            | Q(gemeente__isnull=True, regio__isnull=False),
             name=f"{prefix}_gemeente_xor_regio",
         )
     ]
@@ -57,9 +58,13 @@ class Budget(models.Model):
     alert_margin_bp = models.IntegerField(
         _("signaleringsmarge (basispunten)"),
         default=0,
-        help_text=_("Signaal als de prognose het budget met meer dan deze marge overschrijdt; negatief = eerder."),
+        help_text=_(
+            "Signaal als de prognose het budget met meer dan deze marge overschrijdt; negatief = eerder."
+        ),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -72,10 +77,13 @@ class Budget(models.Model):
             *owner_constraints("budget"),
             models.CheckConstraint(condition=Q(initial_cents__gte=0), name="budget_initial_not_negative"),
             models.CheckConstraint(
-                condition=Q(alert_margin_bp__gte=-10000, alert_margin_bp__lte=10000), name="budget_margin_range"
+                condition=Q(alert_margin_bp__gte=-10000, alert_margin_bp__lte=10000),
+                name="budget_margin_range",
             ),
             models.UniqueConstraint(
-                fields=["gemeente", "year", "kind"], condition=Q(gemeente__isnull=False), name="budget_gemeente_unique"
+                fields=["gemeente", "year", "kind"],
+                condition=Q(gemeente__isnull=False),
+                name="budget_gemeente_unique",
             ),
             models.UniqueConstraint(
                 fields=["regio", "year", "kind"], condition=Q(regio__isnull=False), name="budget_regio_unique"
@@ -126,12 +134,16 @@ class BudgetAmendment(models.Model):
     """
 
     budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="amendments")
-    earmark = models.ForeignKey(Earmark, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments")
+    earmark = models.ForeignKey(
+        Earmark, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
+    )
     delta_cents = models.BigIntegerField(_("wijziging (eurocent, met teken)"))
     reason = models.TextField(_("reden"))
     reference = models.CharField(_("kenmerk raadsbesluit"), max_length=60, blank=True)
     decided_on = models.DateField(_("besloten op"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -163,14 +175,18 @@ class BudgetAlert(models.Model):
         HANDLED = "afgehandeld", _("Afgehandeld")
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="alerts")
-    earmark = models.ForeignKey(Earmark, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts")
+    earmark = models.ForeignKey(
+        Earmark, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     budget_cents = models.BigIntegerField(_("budget (eurocent)"))
     forecast_cents = models.BigIntegerField(_("prognose (eurocent)"))
     limit_cents = models.BigIntegerField(_("signaalgrens (eurocent)"))
     raised_at = models.DateTimeField(_("gesignaleerd op"))
     updated_at = models.DateTimeField(_("bijgewerkt op"))
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     note = models.TextField(_("toelichting"), blank=True)
 
@@ -183,7 +199,9 @@ class BudgetAlert(models.Model):
                 fields=["budget", "earmark"], condition=Q(status="open"), name="alert_one_open_per_target"
             ),
             models.UniqueConstraint(
-                fields=["budget"], condition=Q(status="open", earmark__isnull=True), name="alert_one_open_per_budget"
+                fields=["budget"],
+                condition=Q(status="open", earmark__isnull=True),
+                name="alert_one_open_per_budget",
             ),
         ]
 

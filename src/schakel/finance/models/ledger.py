@@ -49,7 +49,9 @@ class Commitment(models.Model):
             *owner_constraints("commitment"),
             models.CheckConstraint(condition=Q(amount_cents__gte=0), name="commitment_not_negative"),
             models.UniqueConstraint(
-                fields=["allocation", "year"], condition=Q(allocation__isnull=False), name="commitment_allocation_year"
+                fields=["allocation", "year"],
+                condition=Q(allocation__isnull=False),
+                name="commitment_allocation_year",
             ),
             models.UniqueConstraint(
                 fields=["contract_product", "year"],
@@ -77,10 +79,14 @@ class CostSplitRule(models.Model):
     intervention = models.CharField(_("interventie"), max_length=60, blank=True)
     partner = models.CharField(_("partner"), max_length=200)
     partner_share_bp = models.PositiveIntegerField(_("aandeel partner (basispunten)"))
-    earmark_kind = models.CharField(_("oormerk gemeentelijk deel"), max_length=20, choices=EarmarkKind.choices, blank=True)
+    earmark_kind = models.CharField(
+        _("oormerk gemeentelijk deel"), max_length=20, choices=EarmarkKind.choices, blank=True
+    )
     valid_from = models.DateField(_("geldig vanaf"))
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,7 +96,8 @@ class CostSplitRule(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(partner_share_bp__lte=10000), name="costsplit_share_range"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="costsplit_period"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="costsplit_period",
             ),
             models.CheckConstraint(
                 condition=~Q(product_category="", intervention=""), name="costsplit_product_or_intervention"
@@ -116,7 +123,9 @@ class ResultPaymentRule(models.Model):
         WITHHELD = "ingehouden", _("Ingehouden deel, vrijgegeven bij resultaat")
         PER_RESULT = "per_resultaat", _("Betaling per behaald resultaat")
 
-    result_area = models.ForeignKey("contracts.ResultArea", on_delete=models.CASCADE, related_name="payment_rules")
+    result_area = models.ForeignKey(
+        "contracts.ResultArea", on_delete=models.CASCADE, related_name="payment_rules"
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     share_bp = models.PositiveIntegerField(_("percentage (basispunten)"), default=0)
     amount_cents = models.BigIntegerField(_("bedrag per resultaat (eurocent)"), default=0)

@@ -22,7 +22,9 @@ from .ledger import PayableLine
 class PaymentAccount(models.Model):
     """The account a municipality (or region) pays from: the debtor of the SEPA credit transfer."""
 
-    gemeente = models.OneToOneField(Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    gemeente = models.OneToOneField(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     regio = models.OneToOneField(Regio, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     name = models.CharField(_("naam rekeninghouder"), max_length=70)
     iban = models.CharField(_("IBAN"), max_length=34)

@@ -12,7 +12,12 @@ from .booking import (
     split_cost,
 )
 from .budgets import EarmarkInput, amend_budget, create_budget, current_amounts, set_alert_margin
-from .commitments import recompute_commitments, refresh_commitment, refresh_lump_sums, refresh_regional_lump_sums
+from .commitments import (
+    recompute_commitments,
+    refresh_commitment,
+    refresh_lump_sums,
+    refresh_regional_lump_sums,
+)
 from .forecast import Figures, evaluate_alerts, figures_for, handle_alert
 from .payments import prepare_run, run_csv, sepa_xml, set_payment_account, transition
 from .results import Attainment, add_cost_split_rule, settle_result_area

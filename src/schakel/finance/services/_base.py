@@ -44,7 +44,9 @@ def owner_gemeente_ids(gemeente_id: int | None, regio_id: int | None) -> list[in
     """The municipalities whose permissions count for an object owned by a municipality or a region."""
     if gemeente_id is not None:
         return [gemeente_id]
-    return list(Regio.gemeenten.through.objects.filter(regio_id=regio_id).values_list("gemeente_id", flat=True))
+    return list(
+        Regio.gemeenten.through.objects.filter(regio_id=regio_id).values_list("gemeente_id", flat=True)
+    )
 
 
 def require(user, perm: str, gemeente_id: int | None, regio_id: int | None = None) -> None:

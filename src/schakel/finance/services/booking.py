@@ -54,7 +54,9 @@ class CostSplitter:
         for rule in CostSplitRule.objects.filter(gemeente_id__in=list(gemeente_ids)):
             self.rules[rule.gemeente_id].append(rule)
 
-    def find(self, gemeente_id, day, *, law="", category="", code="", intervention="") -> CostSplitRule | None:
+    def find(
+        self, gemeente_id, day, *, law="", category="", code="", intervention=""
+    ) -> CostSplitRule | None:
         best, best_score = None, -1
         for rule in self.rules.get(gemeente_id, ()):
             if rule.valid_from > day or (rule.valid_to and rule.valid_to < day):
@@ -74,12 +76,16 @@ class CostSplitter:
         return best
 
 
-def split_cost(gemeente_id: int, day: date, amount_cents: int, *, law="", category="", code="", intervention=""):
+def split_cost(
+    gemeente_id: int, day: date, amount_cents: int, *, law="", category="", code="", intervention=""
+):
     """(municipal cents, partner cents, earmark of the municipal share, partner, rule) for one cost.
 
     Public for the partners work: an intervention shared with e.g. the health insurer is split by its rule.
     """
-    rule = CostSplitter([gemeente_id]).find(gemeente_id, day, law=law, category=category, code=code, intervention=intervention)
+    rule = CostSplitter([gemeente_id]).find(
+        gemeente_id, day, law=law, category=category, code=code, intervention=intervention
+    )
     if rule is None:
         return amount_cents, 0, LAW_EARMARK.get(law, law or "partner"), "", None
     municipal, partner = calc.split(amount_cents, rule.partner_share_bp)
@@ -97,12 +103,20 @@ def _withheld_shares(product_ids) -> dict[int, int]:
     return shares
 
 
-def _line(record: ClaimRecord, amount: int, *, source: str, ref: str, splitter, status, booked_at, description=""):
+def _line(
+    record: ClaimRecord, amount: int, *, source: str, ref: str, splitter, status, booked_at, description=""
+):
     rule = splitter.find(
-        record.gemeente_id, record.period_start, law=record.law, category=record.product_category, code=record.product_code
+        record.gemeente_id,
+        record.period_start,
+        law=record.law,
+        category=record.product_category,
+        code=record.product_code,
     )
     municipal, partner = calc.split(amount, rule.partner_share_bp) if rule else (amount, 0)
-    earmark = (rule.earmark_kind if rule and rule.earmark_kind else "") or LAW_EARMARK.get(record.law, "partner")
+    earmark = (rule.earmark_kind if rule and rule.earmark_kind else "") or LAW_EARMARK.get(
+        record.law, "partner"
+    )
     return PayableLine(
         gemeente_id=record.gemeente_id,
         provider_id=record.provider_id,
@@ -134,7 +148,9 @@ def _check_record(record: ClaimRecord) -> None:
     if record.period_end < record.period_start:
         raise ValidationError({"period_end": _("De periode eindigt vóór het begin (TR137).")})
     if not record.source_ref or len(record.source_ref) > 60:
-        raise ValidationError({"source_ref": _("Elke declaratieregel heeft een eigen kenmerk (maximaal 60 tekens).")})
+        raise ValidationError(
+            {"source_ref": _("Elke declaratieregel heeft een eigen kenmerk (maximaal 60 tekens).")}
+        )
 
 
 @transaction.atomic
@@ -152,9 +168,9 @@ def book_claim_lines(records: Iterable[ClaimRecord], *, booked_at=None, batch_si
     existing = set()
     for start in range(0, len(refs), 900):
         existing.update(
-            PayableLine.objects.filter(source=Source.CLAIM, source_ref__in=refs[start : start + 900]).values_list(
-                "source_ref", flat=True
-            )
+            PayableLine.objects.filter(
+                source=Source.CLAIM, source_ref__in=refs[start : start + 900]
+            ).values_list("source_ref", flat=True)
         )
     todo = [r for r in records if r.source_ref not in existing]
     if len({r.source_ref for r in todo}) != len(todo):
@@ -166,14 +182,28 @@ def book_claim_lines(records: Iterable[ClaimRecord], *, booked_at=None, batch_si
         share = withheld.get(record.contract_product_id, 0) if record.amount_cents > 0 else 0
         held = calc.round_half_up(calc.Fraction(record.amount_cents * share, 10000)) if share else 0
         lines.append(
-            _line(record, record.amount_cents - held, source=Source.CLAIM, ref=record.source_ref, splitter=splitter,
-                  status=PayableLine.Status.PAYABLE, booked_at=booked_at)
+            _line(
+                record,
+                record.amount_cents - held,
+                source=Source.CLAIM,
+                ref=record.source_ref,
+                splitter=splitter,
+                status=PayableLine.Status.PAYABLE,
+                booked_at=booked_at,
+            )
         )
         if held:
             lines.append(
-                _line(record, held, source=Source.WITHHELD, ref=record.source_ref, splitter=splitter,
-                      status=PayableLine.Status.HELD, booked_at=booked_at,
-                      description=_("Ingehouden deel (resultaatbekostiging)"))
+                _line(
+                    record,
+                    held,
+                    source=Source.WITHHELD,
+                    ref=record.source_ref,
+                    splitter=splitter,
+                    status=PayableLine.Status.HELD,
+                    booked_at=booked_at,
+                    description=_("Ingehouden deel (resultaatbekostiging)"),
+                )
             )
     PayableLine.objects.bulk_create(lines, batch_size=batch_size)
     return len(todo)
@@ -194,8 +224,16 @@ def book_approved_declaration_lines(gemeente, *, limit: int | None = None) -> in
         line_model.objects.filter(declaration__gemeente=gemeente, status="goedgekeurd")
         .exclude(pk__in=_booked_ids(booked))
         .values_list(
-            "pk", "provider_id", "allocation_id", "allocation__contract_product_id", "law", "product_category",
-            "product_code", "period_start", "period_end", "amount_cents",
+            "pk",
+            "provider_id",
+            "allocation_id",
+            "allocation__contract_product_id",
+            "law",
+            "product_category",
+            "product_code",
+            "period_start",
+            "period_end",
+            "amount_cents",
         )
     )
     if limit:
@@ -213,8 +251,16 @@ def _booked_ids(booked) -> list[int]:
 
 @transaction.atomic
 def book_correction(
-    user, *, gemeente, provider, amount_cents: int, reason: str, law: str, product_category: str = "",
-    period_start: date, original: PayableLine | None = None,
+    user,
+    *,
+    gemeente,
+    provider,
+    amount_cents: int,
+    reason: str,
+    law: str,
+    product_category: str = "",
+    period_start: date,
+    original: PayableLine | None = None,
 ) -> PayableLine:
     """A manual correction or credit (negative) on a provider's account, with its reason."""
     require(user, BOOK, gemeente.pk)
@@ -231,16 +277,28 @@ def book_correction(
         raise ValidationError(errors)
     count = PayableLine.objects.filter(source=Source.CORRECTION, gemeente=gemeente).count()
     record = ClaimRecord(
-        source_ref="", gemeente_id=gemeente.pk, provider_id=provider.pk,
+        source_ref="",
+        gemeente_id=gemeente.pk,
+        provider_id=provider.pk,
         allocation_id=original.allocation_id if original else None,
         contract_product_id=original.contract_product_id if original else None,
-        law=law, product_category=product_category or (original.product_category if original else ""),
-        product_code=original.product_code if original else "", period_start=period_start,
-        period_end=period_start, amount_cents=amount_cents,
+        law=law,
+        product_category=product_category or (original.product_category if original else ""),
+        product_code=original.product_code if original else "",
+        period_start=period_start,
+        period_end=period_start,
+        amount_cents=amount_cents,
     )
-    line = _line(record, amount_cents, source=Source.CORRECTION, ref=f"corr:{gemeente.pk}:{count + 1}:{timezone.now():%Y%m%d%H%M%S%f}",
-                 splitter=CostSplitter([gemeente.pk]), status=PayableLine.Status.PAYABLE, booked_at=timezone.now(),
-                 description=reason.strip()[:200])
+    line = _line(
+        record,
+        amount_cents,
+        source=Source.CORRECTION,
+        ref=f"corr:{gemeente.pk}:{count + 1}:{timezone.now():%Y%m%d%H%M%S%f}",
+        splitter=CostSplitter([gemeente.pk]),
+        status=PayableLine.Status.PAYABLE,
+        booked_at=timezone.now(),
+        description=reason.strip()[:200],
+    )
     line.save(force_insert=True)
     return line
 
@@ -259,8 +317,9 @@ def book_lump_sum_instalments(user, contract_product, year: int) -> int:
         raise ValidationError(_("Er is geen lumpsum voor dit jaar vastgelegd in het contract."))
     monthly = total // 12
     existing = set(
-        PayableLine.objects.filter(source=Source.LUMP_SUM, source_ref__startswith=f"tg:{contract_product.pk}:{year}-")
-        .values_list("source_ref", flat=True)
+        PayableLine.objects.filter(
+            source=Source.LUMP_SUM, source_ref__startswith=f"tg:{contract_product.pk}:{year}-"
+        ).values_list("source_ref", flat=True)
     )
     lines, now = [], timezone.now()
     for month in range(1, 13):
@@ -269,14 +328,28 @@ def book_lump_sum_instalments(user, contract_product, year: int) -> int:
             continue
         amount = monthly if month < 12 else total - monthly * 11
         last = calendar.monthrange(year, month)[1]
-        lines.append(PayableLine(
-            gemeente_id=contract.gemeente_id, regio_id=contract.regio_id, provider_id=contract.provider_id,
-            source=Source.LUMP_SUM, source_ref=ref, contract_product=contract_product, law=contract_product.law,
-            earmark_kind=LAW_EARMARK.get(contract_product.law, "partner"), product_category=contract_product.product_category,
-            period_start=date(year, month, 1), period_end=date(year, month, last), year=year, month=month,
-            amount_cents=amount, municipal_cents=amount, partner_cents=0, booked_at=now,
-            description=_("Termijn lumpsum taakgericht"),
-        ))
+        lines.append(
+            PayableLine(
+                gemeente_id=contract.gemeente_id,
+                regio_id=contract.regio_id,
+                provider_id=contract.provider_id,
+                source=Source.LUMP_SUM,
+                source_ref=ref,
+                contract_product=contract_product,
+                law=contract_product.law,
+                earmark_kind=LAW_EARMARK.get(contract_product.law, "partner"),
+                product_category=contract_product.product_category,
+                period_start=date(year, month, 1),
+                period_end=date(year, month, last),
+                year=year,
+                month=month,
+                amount_cents=amount,
+                municipal_cents=amount,
+                partner_cents=0,
+                booked_at=now,
+                description=_("Termijn lumpsum taakgericht"),
+            )
+        )
     PayableLine.objects.bulk_create(lines)
     return len(lines)
 

@@ -87,7 +87,9 @@ def create_budget(
             )
     except IntegrityError as exc:  # a concurrent create of the same budget
         raise ValidationError({"year": _("Voor dit jaar bestaat al een budget van deze soort.")}) from exc
-    Earmark.objects.bulk_create(Earmark(budget=budget, kind=e.kind, initial_cents=e.initial_cents) for e in earmarks)
+    Earmark.objects.bulk_create(
+        Earmark(budget=budget, kind=e.kind, initial_cents=e.initial_cents) for e in earmarks
+    )
     return budget
 
 
@@ -110,7 +112,11 @@ def current_amounts(budgets: list[Budget]) -> dict[tuple[int, int | None], int]:
     result: dict[tuple[int, int | None], int] = {(b.pk, None): b.initial_cents for b in budgets}
     for earmark in Earmark.objects.filter(budget_id__in=ids):
         result[(earmark.budget_id, earmark.pk)] = earmark.initial_cents
-    sums = BudgetAmendment.objects.filter(budget_id__in=ids).values("budget_id", "earmark_id").annotate(s=Sum("delta_cents"))
+    sums = (
+        BudgetAmendment.objects.filter(budget_id__in=ids)
+        .values("budget_id", "earmark_id")
+        .annotate(s=Sum("delta_cents"))
+    )
     for row in sums:
         result[(row["budget_id"], None)] += row["s"]
         if row["earmark_id"] is not None:
@@ -120,7 +126,14 @@ def current_amounts(budgets: list[Budget]) -> dict[tuple[int, int | None], int]:
 
 @transaction.atomic
 def amend_budget(
-    user, budget: Budget, *, delta_cents: int, reason: str, decided_on: date, earmark: Earmark | None = None, reference: str = ""
+    user,
+    budget: Budget,
+    *,
+    delta_cents: int,
+    reason: str,
+    decided_on: date,
+    earmark: Earmark | None = None,
+    reference: str = "",
 ) -> BudgetAmendment:
     """Append a begrotingswijziging. The budget row is locked, so concurrent amendments are serialised."""
     require(user, AMEND_BUDGET, budget.gemeente_id, budget.regio_id)
@@ -149,7 +162,13 @@ def amend_budget(
     if earmark is None:
         earmarked = sum(v for (bid, eid), v in amounts.items() if eid is not None)
         if earmarked > new_total:
-            raise ValidationError({"delta_cents": _("Het budget wordt kleiner dan de oormerken samen; wijzig eerst een oormerk.")})
+            raise ValidationError(
+                {
+                    "delta_cents": _(
+                        "Het budget wordt kleiner dan de oormerken samen; wijzig eerst een oormerk."
+                    )
+                }
+            )
     return BudgetAmendment.objects.create(
         budget=locked,
         earmark=earmark,

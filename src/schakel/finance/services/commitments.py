@@ -130,7 +130,9 @@ def refresh_lump_sums(gemeente, year: int, *, as_of: date | None = None) -> int:
     as_of = as_of or timezone.localdate()
     product_model = apps.get_model("contracts", "ContractProduct")
     products = list(
-        product_model.objects.filter(variant=calc.TAAKGERICHT, contract__gemeente=gemeente).select_related("contract")
+        product_model.objects.filter(variant=calc.TAAKGERICHT, contract__gemeente=gemeente).select_related(
+            "contract"
+        )
     )
     return _write_lump_sums(products, year, as_of)
 
@@ -139,7 +141,9 @@ def refresh_regional_lump_sums(regio, year: int, *, as_of: date | None = None) -
     as_of = as_of or timezone.localdate()
     product_model = apps.get_model("contracts", "ContractProduct")
     products = list(
-        product_model.objects.filter(variant=calc.TAAKGERICHT, contract__regio=regio).select_related("contract")
+        product_model.objects.filter(variant=calc.TAAKGERICHT, contract__regio=regio).select_related(
+            "contract"
+        )
     )
     return _write_lump_sums(products, year, as_of)
 

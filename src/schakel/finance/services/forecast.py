@@ -68,13 +68,17 @@ def _owner(budget: Budget) -> dict:
 def _new_demand(budget: Budget, as_of: date) -> dict[str, int]:
     """Expected new demand per earmark (only for a municipality's social-domain budget)."""
     year_end = date(budget.year, 12, 31)
-    remaining = (year_end - as_of).days if as_of.year == budget.year else (366 if as_of.year < budget.year else 0)
+    remaining = (
+        (year_end - as_of).days if as_of.year == budget.year else (366 if as_of.year < budget.year else 0)
+    )
     if budget.gemeente_id is None or budget.kind != "sociaal_domein" or remaining <= 0:
         return {}
     allocation_model = apps.get_model("contracts", "Allocation")
     new = (
         allocation_model.objects.filter(
-            gemeente_id=budget.gemeente_id, start_date__gte=as_of - timedelta(TREND_DAYS), start_date__lt=as_of
+            gemeente_id=budget.gemeente_id,
+            start_date__gte=as_of - timedelta(TREND_DAYS),
+            start_date__lt=as_of,
         )
         .exclude(status="verwijderd")
         .exclude(contract_product__variant=calc.TAAKGERICHT)
@@ -82,8 +86,12 @@ def _new_demand(budget: Budget, as_of: date) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     costs = defaultdict(lambda: [0, 0])
-    rows = Commitment.objects.filter(gemeente_id=budget.gemeente_id, year=budget.year, allocation__isnull=False)
-    for cat, amount, start, end in rows.values_list("product_category", "amount_cents", "period_start", "period_end"):
+    rows = Commitment.objects.filter(
+        gemeente_id=budget.gemeente_id, year=budget.year, allocation__isnull=False
+    )
+    for cat, amount, start, end in rows.values_list(
+        "product_category", "amount_cents", "period_start", "period_end"
+    ):
         costs[cat][0] += amount
         costs[cat][1] += calc.days(start, end)
     result: dict[str, int] = defaultdict(int)
@@ -92,7 +100,9 @@ def _new_demand(budget: Budget, as_of: date) -> dict[str, int]:
         if not day_count:
             continue
         earmark = LAW_EARMARK.get(row["law"], row["law"])
-        result[earmark] += calc.expected_new_demand(row["n"], TREND_DAYS, Fraction(total, day_count), remaining)
+        result[earmark] += calc.expected_new_demand(
+            row["n"], TREND_DAYS, Fraction(total, day_count), remaining
+        )
     return result
 
 
@@ -113,7 +123,9 @@ def figures_for(budget: Budget, *, as_of: date | None = None, amounts=None) -> l
                 target.realised_cents += cents
                 target.by_month[month - 1] += cents
     committed = (
-        Commitment.objects.filter(year=budget.year, **_owner(budget)).values("earmark_kind").annotate(s=Sum("amount_cents"))
+        Commitment.objects.filter(year=budget.year, **_owner(budget))
+        .values("earmark_kind")
+        .annotate(s=Sum("amount_cents"))
     )
     for row in committed:
         for target in (total, by_kind.get(row["earmark_kind"])):
@@ -140,9 +152,13 @@ def evaluate_alerts(budget: Budget, *, as_of: date | None = None) -> list[Budget
             "limit_cents": figures.limit_cents,
             "updated_at": now,
         }
-        alert = BudgetAlert.objects.filter(budget=budget, earmark=figures.earmark, status=BudgetAlert.Status.OPEN).first()
+        alert = BudgetAlert.objects.filter(
+            budget=budget, earmark=figures.earmark, status=BudgetAlert.Status.OPEN
+        ).first()
         if alert is None:
-            alert = BudgetAlert.objects.create(budget=budget, earmark=figures.earmark, raised_at=now, **values)
+            alert = BudgetAlert.objects.create(
+                budget=budget, earmark=figures.earmark, raised_at=now, **values
+            )
         else:
             BudgetAlert.objects.filter(pk=alert.pk).update(**values)
         raised.append(alert)

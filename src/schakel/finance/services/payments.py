@@ -41,12 +41,9 @@ def valid_iban(value: str) -> str:
 
 def open_lines(gemeente_id, regio_id, provider_id):
     """Payable lines of a provider that are in no active run."""
-    return (
-        PayableLine.objects.filter(
-            gemeente_id=gemeente_id, regio_id=regio_id, provider_id=provider_id, status=PayableLine.Status.PAYABLE
-        )
-        .exclude(run_lines__active=True)
-    )
+    return PayableLine.objects.filter(
+        gemeente_id=gemeente_id, regio_id=regio_id, provider_id=provider_id, status=PayableLine.Status.PAYABLE
+    ).exclude(run_lines__active=True)
 
 
 @transaction.atomic
@@ -56,7 +53,9 @@ def prepare_run(user, *, provider, execution_date: date, gemeente=None, regio=No
     if (gid is None) == (rid is None):
         raise ValidationError(_("Een betaalronde hoort bij één gemeente of bij één regio."))
     require(user, PREPARE_RUN, gid, rid)
-    existing = PaymentRun.objects.filter(gemeente_id=gid, regio_id=rid, provider=provider, status__in=OPEN).first()
+    existing = PaymentRun.objects.filter(
+        gemeente_id=gid, regio_id=rid, provider=provider, status__in=OPEN
+    ).first()
     if existing is not None:
         return existing
     if not isinstance(execution_date, date) or execution_date < timezone.localdate():
@@ -70,7 +69,11 @@ def prepare_run(user, *, provider, execution_date: date, gemeente=None, regio=No
     total = sum(amount for _pk, amount in lines)
     if total <= 0:
         raise ValidationError(
-            {"provider": _("Het saldo is niet positief; de creditregels worden met latere declaraties verrekend.")}
+            {
+                "provider": _(
+                    "Het saldo is niet positief; de creditregels worden met latere declaraties verrekend."
+                )
+            }
         )
     owner_code = gemeente.code if gemeente is not None else f"R{regio.pk}"
     now = timezone.now()
@@ -91,7 +94,9 @@ def prepare_run(user, *, provider, execution_date: date, gemeente=None, regio=No
         with transaction.atomic():
             PaymentRunLine.objects.bulk_create(PaymentRunLine(run=run, line_id=pk) for pk, _amount in lines)
     except IntegrityError as exc:  # a concurrent run took some of these lines
-        raise ValidationError(_("Een andere betaalronde heeft deze regels al opgenomen; probeer het opnieuw.")) from exc
+        raise ValidationError(
+            _("Een andere betaalronde heeft deze regels al opgenomen; probeer het opnieuw.")
+        ) from exc
     return run
 
 
@@ -102,7 +107,8 @@ def transition(user, run: PaymentRun, action: str, *, note: str = "") -> Payment
     table = workflow.USER_TRANSITIONS.get(run.status, {})
     if action not in table:
         raise ValidationError(
-            _("Deze handeling kan niet bij een betaalronde met status %(status)s.") % {"status": run.get_status_display()}
+            _("Deze handeling kan niet bij een betaalronde met status %(status)s.")
+            % {"status": run.get_status_display()}
         )
     new_status, perm, who = table[action]
     require(user, perm, run.gemeente_id, run.regio_id)
@@ -119,7 +125,9 @@ def transition(user, run: PaymentRun, action: str, *, note: str = "") -> Payment
     if action == "betaald":
         run.paid_at = now
     if action == "goedkeuren":
-        total = PayableLine.objects.filter(run_lines__run=run, run_lines__active=True).aggregate(s=Sum("amount_cents"))["s"]
+        total = PayableLine.objects.filter(run_lines__run=run, run_lines__active=True).aggregate(
+            s=Sum("amount_cents")
+        )["s"]
         if total != run.total_cents:
             raise ValidationError(_("Het totaal van de regels wijkt af van het totaal van de betaalronde."))
     run.save()
@@ -153,7 +161,8 @@ def sepa_xml(user, run: PaymentRun) -> bytes:
             "IBAN": run.creditor_iban,
             "amount": run.total_cents,
             "execution_date": run.execution_date,
-            "description": _("Betaalronde %(ref)s, %(n)s regels") % {"ref": run.reference, "n": run.line_count},
+            "description": _("Betaalronde %(ref)s, %(n)s regels")
+            % {"ref": run.reference, "n": run.line_count},
             "endtoend_id": run.reference.replace("-", "")[:35],
         }
     )
@@ -161,9 +170,21 @@ def sepa_xml(user, run: PaymentRun) -> bytes:
 
 
 CSV_HEADER = [
-    "betaalronde", "aanbieder_agb", "regel", "bron", "kenmerk", "toewijzingnummer", "wet", "productcategorie",
-    "productcode", "periode_van", "periode_tot", "bedrag_eurocent", "gemeentelijk_deel_eurocent",
-    "deel_partner_eurocent", "partner",
+    "betaalronde",
+    "aanbieder_agb",
+    "regel",
+    "bron",
+    "kenmerk",
+    "toewijzingnummer",
+    "wet",
+    "productcategorie",
+    "productcode",
+    "periode_van",
+    "periode_tot",
+    "bedrag_eurocent",
+    "gemeentelijk_deel_eurocent",
+    "deel_partner_eurocent",
+    "partner",
 ]
 
 
@@ -180,12 +201,25 @@ def run_csv(user, run: PaymentRun) -> str:
     )
     agb = run.provider.agb_code
     for line in lines:
-        writer.writerow([
-            run.reference, agb, line.pk, line.source, line.source_ref,
-            line.allocation.number_display if line.allocation_id else "", line.law, line.product_category,
-            line.product_code, line.period_start.isoformat(), line.period_end.isoformat(), line.amount_cents,
-            line.municipal_cents, line.partner_cents, line.partner,
-        ])
+        writer.writerow(
+            [
+                run.reference,
+                agb,
+                line.pk,
+                line.source,
+                line.source_ref,
+                line.allocation.number_display if line.allocation_id else "",
+                line.law,
+                line.product_category,
+                line.product_code,
+                line.period_start.isoformat(),
+                line.period_end.isoformat(),
+                line.amount_cents,
+                line.municipal_cents,
+                line.partner_cents,
+                line.partner,
+            ]
+        )
     return out.getvalue()
 
 

@@ -50,7 +50,13 @@ def attainment_from_outcomes(gemeente_id: int, provider_id: int, start: date, en
 
 @transaction.atomic
 def settle_result_area(
-    user, rule: ResultPaymentRule, *, gemeente, provider, period_start: date, period_end: date,
+    user,
+    rule: ResultPaymentRule,
+    *,
+    gemeente,
+    provider,
+    period_start: date,
+    period_end: date,
     attainment: Attainment | None = None,
 ) -> list[PayableLine]:
     """Settle ``rule`` for ``provider`` over the period; idempotent per rule, provider and period."""
@@ -66,8 +72,11 @@ def settle_result_area(
     if PayableLine.objects.filter(source=PayableLine.Source.RESULT, source_ref=ref).exists():
         raise ValidationError(_("Dit resultaatgebied is voor deze periode al afgerekend."))
     in_period = PayableLine.objects.filter(
-        gemeente=gemeente, provider=provider, contract_product=product,
-        period_start__gte=period_start, period_end__lte=period_end,
+        gemeente=gemeente,
+        provider=provider,
+        contract_product=product,
+        period_start__gte=period_start,
+        period_end__lte=period_end,
     )
     amount = 0
     if rule.kind == ResultPaymentRule.Kind.BONUS and reached:
@@ -79,11 +88,23 @@ def settle_result_area(
         held = in_period.filter(source=PayableLine.Source.WITHHELD, status=PayableLine.Status.HELD)
         held.update(status=PayableLine.Status.PAYABLE if reached else PayableLine.Status.FORFEITED)
     line = PayableLine(
-        gemeente=gemeente, provider=provider, source=PayableLine.Source.RESULT, source_ref=ref,
-        contract_product=product, law=product.law, earmark_kind=LAW_EARMARK.get(product.law, EarmarkKind.PARTNER),
-        product_category=product.product_category, product_code=product.product_code,
-        period_start=period_start, period_end=period_end, year=period_end.year, month=period_end.month,
-        amount_cents=amount, municipal_cents=amount, partner_cents=0, booked_at=timezone.now(),
+        gemeente=gemeente,
+        provider=provider,
+        source=PayableLine.Source.RESULT,
+        source_ref=ref,
+        contract_product=product,
+        law=product.law,
+        earmark_kind=LAW_EARMARK.get(product.law, EarmarkKind.PARTNER),
+        product_category=product.product_category,
+        product_code=product.product_code,
+        period_start=period_start,
+        period_end=period_end,
+        year=period_end.year,
+        month=period_end.month,
+        amount_cents=amount,
+        municipal_cents=amount,
+        partner_cents=0,
+        booked_at=timezone.now(),
         description=_("Resultaat %(area)s: %(a)s van %(n)s doelen behaald")
         % {"area": rule.result_area.name[:80], "a": attainment.achieved, "n": attainment.assessed},
     )
@@ -98,8 +119,18 @@ def _agreement_target(rule: ResultPaymentRule) -> int:
 
 @transaction.atomic
 def add_cost_split_rule(
-    user, *, gemeente, name: str, partner: str, partner_share_bp: int, valid_from: date, law: str = "",
-    product_category: str = "", product_code: str = "", intervention: str = "", earmark_kind: str = "",
+    user,
+    *,
+    gemeente,
+    name: str,
+    partner: str,
+    partner_share_bp: int,
+    valid_from: date,
+    law: str = "",
+    product_category: str = "",
+    product_code: str = "",
+    intervention: str = "",
+    earmark_kind: str = "",
     valid_to: date | None = None,
 ) -> CostSplitRule:
     """A rule dividing the cost of a product or intervention between the municipality and a partner."""
@@ -109,7 +140,11 @@ def add_cost_split_rule(
         errors["name"] = [_("Geef de regel een naam.")]
     if not (partner or "").strip():
         errors["partner"] = [_("Geef de partner (bijvoorbeeld de zorgverzekeraar).")]
-    if isinstance(partner_share_bp, bool) or not isinstance(partner_share_bp, int) or not 0 <= partner_share_bp <= 10000:
+    if (
+        isinstance(partner_share_bp, bool)
+        or not isinstance(partner_share_bp, int)
+        or not 0 <= partner_share_bp <= 10000
+    ):
         errors["partner_share_bp"] = [_("Het aandeel van de partner ligt tussen 0% en 100%.")]
     if bool(product_category) == bool(intervention):
         errors["product_category"] = [_("Geef een productcategorie óf een interventie.")]
@@ -122,15 +157,29 @@ def add_cost_split_rule(
     if errors:
         raise ValidationError(errors)
     overlapping = CostSplitRule.objects.filter(
-        gemeente=gemeente, law=law, product_category=product_category, product_code=product_code,
+        gemeente=gemeente,
+        law=law,
+        product_category=product_category,
+        product_code=product_code,
         intervention=intervention,
     ).exclude(valid_to__lt=valid_from)
     if valid_to is not None:
         overlapping = overlapping.exclude(valid_from__gt=valid_to)
     if overlapping.exists():
-        raise ValidationError({"valid_from": _("Er geldt in deze periode al een verdeelregel voor dit product.")})
+        raise ValidationError(
+            {"valid_from": _("Er geldt in deze periode al een verdeelregel voor dit product.")}
+        )
     return CostSplitRule.objects.create(
-        gemeente=gemeente, name=name.strip(), partner=partner.strip(), partner_share_bp=partner_share_bp,
-        law=law, product_category=product_category, product_code=product_code, intervention=intervention,
-        earmark_kind=earmark_kind, valid_from=valid_from, valid_to=valid_to, created_by=user,
+        gemeente=gemeente,
+        name=name.strip(),
+        partner=partner.strip(),
+        partner_share_bp=partner_share_bp,
+        law=law,
+        product_category=product_category,
+        product_code=product_code,
+        intervention=intervention,
+        earmark_kind=earmark_kind,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        created_by=user,
     )
