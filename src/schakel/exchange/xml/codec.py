@@ -130,14 +130,14 @@ def _decode(el: etree._Element, dec: _Decoder):
             name, k, sub = table[child.tag]
         except KeyError:
             raise ValueError(f"onverwacht element {child.tag} in {dec.cls.__name__}") from None
-        if k == _OBJ:
+        if k < _OBJ:  # leaf (most frequent): sub is the converter
+            kwargs[name] = sub(child.text)
+        elif k == _OBJ:
             kwargs[name] = _decode(child, sub)
         elif k == _LIST_OBJ:
             kwargs[name] = [_decode(c, sub) for c in child]
-        elif k == _LIST_TEXT:
-            kwargs[name] = [c.text or "" for c in child]
         else:
-            kwargs[name] = sub(child.text)
+            kwargs[name] = [c.text or "" for c in child]
     return dec.cls(**kwargs)
 
 
