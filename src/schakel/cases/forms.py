@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from schakel.core.models import Team, User
 from schakel.core.vocab import Law, LifeDomain
 from schakel.people.models import HouseholdMember, NetworkContact, Person
-from schakel.web.form_styles import AccessibleFormMixin, date_field, not_in_future
+from schakel.web.form_styles import (  # noqa: F401 - apply_service_error re-exported for the case views
+    AccessibleFormMixin,
+    apply_service_error,
+    date_field,
+    not_in_future,
+)
 
 from . import workflow
 from .models import Aanvraag, Action, CaseStatus, Decision, Goal, Melding, Plan
@@ -33,17 +38,6 @@ def limit_choices(field: forms.ModelChoiceField, objects, label=str) -> None:
 
 def person_label(person) -> str:
     return person.full_name
-
-
-def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: at field level where the field exists."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-    if isinstance(form, AccessibleFormMixin):
-        form.mark_invalid()
 
 
 class PastDateMixin:

@@ -336,6 +336,9 @@ class Consent(models.Model):
             )
         ]
 
+    def category_labels(self) -> list[str]:
+        return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
+
     def is_valid_on(self, day: date) -> bool:
         withdrawn = self.withdrawn_on is not None and self.withdrawn_on <= day
         return self.given_on <= day <= self.valid_until and not withdrawn

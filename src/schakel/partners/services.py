@@ -525,6 +525,11 @@ def shared_view(referral: Referral, user) -> dict[str, object]:
     return data
 
 
+def log_persons_read(user, persons: Iterable[Person], operation: str) -> None:
+    """A page that shows citizens (names) for this app's purpose."""
+    _log(user, Act.READ, operation, persons, ["naam"])
+
+
 def log_partner_read(user, referrals: Iterable[Referral], *, detail: bool) -> None:
     """Every access by a partner user (and by staff) to referrals is in the processing log."""
     referrals = list(referrals)

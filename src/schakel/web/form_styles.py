@@ -107,3 +107,14 @@ class AccessibleFormMixin:
             css = _widget_class(widget)
             if css and "--invalid" not in widget.attrs.get("class", ""):
                 widget.attrs["class"] += f" {css.split()[0]}--invalid"
+
+
+def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form: at field level where the field exists."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+    if isinstance(form, AccessibleFormMixin):
+        form.mark_invalid()

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from schakel.cases import services as case_services
-from schakel.testing.factories import make_user  # noqa: F401 - used by the tests via this module
+from schakel.testing.factories import make_user
 
 from .. import services
-from ..models import DeliveryPartner, FundEntry  # noqa: F401
-from ..models import DeliveryPartner as _DP  # noqa: F401, HealthInsurer, Intervention, Partnership, PartnerUser
+from ..models import DeliveryPartner, FundEntry, HealthInsurer, Intervention, Partnership, PartnerUser
+
+__all__ = ["DeliveryPartner", "make_user"]  # used by the tests through this module
 
 
 def partnership(world, *, fund_cents: int = 100_000) -> Partnership:

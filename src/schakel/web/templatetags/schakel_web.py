@@ -29,3 +29,16 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def euro(cents) -> str:
+    """An amount in eurocent the Dutch way: ``123456789`` → ``€ 1.234.567,89``; ``-150`` → ``-€ 1,50``.
+
+    Schakel stores money as integer eurocent everywhere (as the iStandaarden do, e.g. IV024); this is the
+    one place it is formatted for people."""
+    if cents is None or cents == "":
+        return "–"
+    cents = int(cents)
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
