@@ -286,3 +286,14 @@ def test_message_properties():
     assert rd.sender_identificatie == "R323" and rd.heen_identificatie == d.Header.BerichtIdentificatie
     t = toewijzing("ijw")
     assert t.gemeente == "0363" and t.aanbieder == "12345678"
+
+
+def test_every_schema_of_the_bundle_compiles_and_has_provenance():
+    from schakel.exchange.xml import preload
+    from schakel.exchange.xml.schemas import SCHEMA_DIR
+
+    preload()  # all 28 message XSDs (incl. the 7 derived ones) compile
+    assert all(schema_for(k) is not None for k in KINDS)
+    for folder in ("iwmo-3.2", "ijw-3.2", "ggk-stuf-envelop-2.1"):
+        assert (SCHEMA_DIR / folder / "SOURCE.txt").is_file()
+    assert "DERIVED" in (SCHEMA_DIR / "README.md").read_text()
