@@ -9,6 +9,8 @@ seeded with ``(seed, gemeentecode)``, so a municipality's data do not depend on 
 
 from __future__ import annotations
 
+import binascii
+
 import numpy as np
 import pyarrow as pa
 
@@ -17,6 +19,11 @@ from . import params
 from .frame import Gemeente
 from .population import generate_population
 from .records import (
+    CASE_STATUS,
+    DOMAINS,
+    GOAL_STATUS,
+    MOMENTS,
+    OUTCOMES,
     make_allocation_requests,
     make_cases,
     make_costs,
@@ -26,37 +33,57 @@ from .records import (
 )
 from .usage import JEUGD, OPEN, WMO, assign_spells
 
-_HEX = np.array([f"{i:02x}".encode() for i in range(256)], dtype="S2")
 ID_STRIDE = 10**10
-_LAWS = pa.array(params.LAWS)
-_LAW_SETS = pa.array(
-    [",".join(sorted(law for i, law in enumerate(params.LAWS) if mask >> i & 1)) for mask in range(16)]
-)
+_LAWS = list(params.LAWS)
+_LAW_SETS = [
+    ",".join(sorted(law for i, law in enumerate(params.LAWS) if mask >> i & 1)) for mask in range(16)
+]
 _AGE_BOUNDS = np.array([4, 12, 18, 23, 45, 65, 75])
-_AGE_GROUPS = pa.array(list(S.AGE_GROUPS[:8]))  # without "onbekend": every synthetic age is known
+_AGE_GROUPS = list(S.AGE_GROUPS[:8])  # without "onbekend": every synthetic age is known
+KEY_WIDTH = 32
 
 
-def hex_keys(rng: np.random.Generator, n: int) -> pa.Array:
-    """``n`` random 128-bit keys as 32 lower-case hex characters."""
-    raw = rng.integers(0, 256, size=(n, 16), dtype=np.uint8)
-    return pa.array(np.ascontiguousarray(_HEX[raw]).view("S32").reshape(n)).cast(pa.string())
+def hex_keys(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` random 128-bit keys as 32 lower-case hex characters (numpy ``S32``)."""
+    return np.frombuffer(binascii.hexlify(rng.bytes(16 * n)), dtype=f"S{KEY_WIDTH}")
+
+
+def _keys(keys: np.ndarray, idx: np.ndarray | None = None, null: np.ndarray | None = None) -> pa.Array:
+    """A string column of fixed-width keys (zero-copy from the numpy buffer)."""
+    values = keys if idx is None else keys[idx]
+    n = len(values)
+    offsets = pa.py_buffer(np.arange(0, (n + 1) * KEY_WIDTH, KEY_WIDTH, dtype=np.int32))
+    data = pa.py_buffer(np.ascontiguousarray(values))
+    validity = None
+    if null is not None and null.any():
+        validity = pa.py_buffer(np.packbits(~null, bitorder="little"))
+    return pa.StringArray.from_buffers(n, offsets, data, validity)
+
+
+def _dict(values: list[str] | pa.Array, idx: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+    """A dictionary-encoded string column (written to Parquet as a plain UTF-8 column)."""
+    idx = np.asarray(idx, dtype=np.int32)
+    if null is not None:
+        idx = np.where(null, 0, idx)
+    indices = pa.array(idx, mask=null)
+    return pa.DictionaryArray.from_arrays(
+        indices, values if isinstance(values, pa.Array) else pa.array(values)
+    )
 
 
 def _const(value: str, n: int) -> pa.Array:
-    return pa.array([value]).take(pa.array(np.zeros(n, dtype=np.int64)))
+    return _dict([value], np.zeros(n, dtype=np.int32))
 
 
 def _date(days: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
     return pa.array(np.asarray(days, dtype=np.int32), type=pa.date32(), mask=null)
 
 
-def _take(values: pa.Array, idx: np.ndarray) -> pa.Array:
-    return values.take(pa.array(np.asarray(idx, dtype=np.int64)))
-
-
 def _table(name: str, columns: dict) -> pa.Table:
+    """The columns in schema order; string columns may be dictionary-encoded (same Parquet type)."""
     schema = S.TABLES[name]
-    return pa.Table.from_arrays([columns[f.name] for f in schema], schema=schema)
+    fields = [pa.field(f.name, columns[f.name].type, nullable=f.nullable) for f in schema]
+    return pa.Table.from_arrays([columns[f.name] for f in schema], schema=pa.schema(fields))
 
 
 def _products(law: np.ndarray, product: np.ndarray) -> tuple[np.ndarray, list[str], list[str]]:
@@ -86,19 +113,19 @@ def build_gemeente(
     hh_keys = hex_keys(rng, n_hh)
     gm = g.code
 
-    wijk_codes = pa.array(list(g.wijk_codes))
-    buurt_codes = pa.array([f"BU{w[2:]}{b:02d}" for w in g.wijk_codes for b in range(30)])
+    wijk_codes = list(g.wijk_codes)
+    buurt_codes = [f"BU{w[2:]}{b:02d}" for w in g.wijk_codes for b in range(30)]
     p_wijk = pop.hh_wijk[pop.hh]
     persons = _table(
         "persons",
         {
-            "person_key": person_keys,
+            "person_key": _keys(person_keys),
             "gemeente_code": _const(gm, n),
-            "wijk_code": _take(wijk_codes, p_wijk),
-            "buurt_code": _take(buurt_codes, p_wijk.astype(np.int64) * 30 + pop.hh_buurt[pop.hh]),
-            "age_group": _take(_AGE_GROUPS, np.searchsorted(_AGE_BOUNDS, pop.age, side="right")),
-            "household_key": _take(hh_keys, pop.hh),
-            "household_type": _take(pa.array(list(params.HOUSEHOLD_KINDS)), pop.hh_kind[pop.hh]),
+            "wijk_code": _dict(wijk_codes, p_wijk),
+            "buurt_code": _dict(buurt_codes, p_wijk.astype(np.int64) * 30 + pop.hh_buurt[pop.hh]),
+            "age_group": _dict(_AGE_GROUPS, np.searchsorted(_AGE_BOUNDS, pop.age, side="right")),
+            "household_key": _keys(hh_keys, pop.hh),
+            "household_type": _dict(list(params.HOUSEHOLD_KINDS), pop.hh_kind[pop.hh]),
         },
     )
 
@@ -121,22 +148,20 @@ def build_gemeente(
     )
 
     flat, cats, codes = _products(prov.law, prov.product)
-    cats_a, codes_a = pa.array(cats), pa.array(codes)
+    cats_a, codes_a = cats, codes
     n_prov = len(prov.law)
     prov_cost = np.bincount(costs.provision, weights=costs.amount, minlength=n_prov).round().astype(np.int64)
-    prov_provider = _take(provider_pool, np.maximum(prov.provider, 0))
-    no_provider = prov.provider < 0
-    prov_provider = pa.array(prov_provider.to_numpy(zero_copy_only=False), mask=no_provider, type=pa.string())
+    prov_provider = _dict(provider_pool, prov.provider, prov.provider < 0)
     provisions = _table(
         "provisions",
         {
             "provision_id": pa.array(base + np.arange(n_prov, dtype=np.int64)),
-            "person_key": _take(person_keys, prov_person),
+            "person_key": _keys(person_keys, prov_person),
             "gemeente_code": _const(gm, n_prov),
             "case_id": pa.array(base + spells.case[prov.spell]),
-            "law": _take(_LAWS, prov.law),
-            "product_category": _take(cats_a, flat),
-            "product_code": _take(codes_a, flat),
+            "law": _dict(_LAWS, prov.law),
+            "product_category": _dict(cats_a, flat),
+            "product_code": _dict(codes_a, flat),
             "start_date": _date(prov.start),
             "end_date": _date(np.where(prov.end == OPEN, 0, prov.end), prov.end == OPEN),
             "provider_key": prov_provider,
@@ -152,11 +177,11 @@ def build_gemeente(
         {
             "case_id": pa.array(base + np.arange(n_cases, dtype=np.int64)),
             "gemeente_code": _const(gm, n_cases),
-            "household_key": _take(hh_keys, case_hh),
-            "person_key": _take(person_keys, cases.person),
-            "wijk_code": _take(wijk_codes, pop.hh_wijk[case_hh]),
-            "laws": _take(_LAW_SETS, cases.laws_mask),
-            "status": pa.array(cases.status, type=pa.string()),
+            "household_key": _keys(hh_keys, case_hh),
+            "person_key": _keys(person_keys, cases.person),
+            "wijk_code": _dict(wijk_codes, pop.hh_wijk[case_hh]),
+            "laws": _dict(_LAW_SETS, cases.laws_mask),
+            "status": _dict(list(CASE_STATUS), cases.status),
             "opened_on": _date(cases.opened),
             "closed_on": _date(np.maximum(cases.closed, 0), cases.closed < 0),
             "melding_on": _date(cases.opened),
@@ -173,10 +198,10 @@ def build_gemeente(
             "aanvraag_id": pa.array(base + np.arange(n_apps, dtype=np.int64)),
             "case_id": pa.array(base + apps.case),
             "gemeente_code": _const(gm, n_apps),
-            "law": _take(_LAWS, apps.law),
+            "law": _dict(_LAWS, apps.law),
             "received_on": _date(apps.received),
             "decided_on": _date(np.maximum(apps.decided, 0), apps.decided < 0),
-            "outcome": pa.array(apps.outcome, type=pa.string()),
+            "outcome": _dict(list(OUTCOMES), apps.outcome, apps.outcome < 0),
         },
     )
     n_req = len(reqs.provision)
@@ -185,8 +210,8 @@ def build_gemeente(
         {
             "request_id": pa.array(base + np.arange(n_req, dtype=np.int64)),
             "gemeente_code": _const(gm, n_req),
-            "provider_key": _take(provider_pool, prov.provider[reqs.provision]),
-            "law": _take(_LAWS, prov.law[reqs.provision]),
+            "provider_key": _dict(provider_pool, prov.provider[reqs.provision]),
+            "law": _dict(_LAWS, prov.law[reqs.provision]),
             "received_on": _date(reqs.received),
             "answer_due": _date(reqs.due),
             "answered_on": _date(np.maximum(reqs.answered, 0), reqs.answered < 0),
@@ -197,13 +222,13 @@ def build_gemeente(
         "measurements",
         {
             "measurement_id": pa.array(base + meas.measurement),
-            "person_key": _take(person_keys, meas.person),
+            "person_key": _keys(person_keys, meas.person),
             "case_id": pa.array(base + meas.case),
             "gemeente_code": _const(gm, n_m),
-            "instrument": _take(pa.array(["zrm", "participatieladder"]), meas.ladder.astype(np.int64)),
-            "instrument_version": _take(pa.array(["2017", "1"]), meas.ladder.astype(np.int64)),
-            "domain": pa.array(meas.domain, type=pa.string()),
-            "moment": pa.array(meas.moment, type=pa.string()),
+            "instrument": _dict(["zrm", "participatieladder"], meas.ladder.astype(np.int64)),
+            "instrument_version": _dict(["2017", "1"], meas.ladder.astype(np.int64)),
+            "domain": _dict(list(DOMAINS), meas.domain),
+            "moment": _dict(list(MOMENTS), meas.moment),
             "measured_on": _date(meas.measured),
             "score": pa.array(meas.score, type=pa.int16()),
             "relevant": pa.array(np.ones(n_m, dtype=bool)),
@@ -216,30 +241,32 @@ def build_gemeente(
             "goal_id": pa.array(base + np.arange(n_goals, dtype=np.int64)),
             "case_id": pa.array(base + goals.case),
             "gemeente_code": _const(gm, n_goals),
-            "household_key": _take(hh_keys, pop.hh[goals.person]),
-            "person_key": _take(person_keys, goals.person),
-            "life_domain": pa.array(goals.domain, type=pa.string()),
-            "status": pa.array(goals.status, type=pa.string()),
+            "household_key": _keys(hh_keys, pop.hh[goals.person]),
+            "person_key": _keys(person_keys, goals.person),
+            "life_domain": _dict(list(DOMAINS), goals.domain),
+            "status": _dict(list(GOAL_STATUS), goals.status),
             "assessed_on": _date(np.maximum(goals.assessed, 0), goals.assessed < 0),
         },
     )
     n_costs = len(costs.provision)
     c_law = prov.law[costs.provision]
-    sources = pa.array(["declaratie", "boeking"])
+    sources = ["declaratie", "boeking"]
     tables["costs"] = _table(
         "costs",
         {
             "cost_id": pa.array(base + np.arange(n_costs, dtype=np.int64)),
             "gemeente_code": _const(gm, n_costs),
-            "person_key": _take(person_keys, prov_person[costs.provision]),
+            "person_key": _keys(person_keys, prov_person[costs.provision]),
             "provision_id": pa.array(base + costs.provision),
-            "provider_key": provisions.column("provider_key").take(pa.array(costs.provision)),
-            "law": _take(_LAWS, c_law),
-            "product_category": _take(cats_a, flat[costs.provision]),
+            "provider_key": _dict(
+                provider_pool, prov.provider[costs.provision], prov.provider[costs.provision] < 0
+            ),
+            "law": _dict(_LAWS, c_law),
+            "product_category": _dict(cats_a, flat[costs.provision]),
             "period_start": _date(costs.period_start),
             "period_end": _date(costs.period_end),
             "amount_eurocent": pa.array(costs.amount),
-            "source": _take(sources, ((c_law != WMO) & (c_law != JEUGD)).astype(np.int64)),
+            "source": _dict(sources, ((c_law != WMO) & (c_law != JEUGD)).astype(np.int64)),
         },
     )
     # Budgets: the realised cost per year and law, with a deviation of -8 % .. +6 % (begroting).
@@ -254,7 +281,7 @@ def build_gemeente(
         {
             "gemeente_code": _const(gm, nb),
             "year": pa.array(years, type=pa.int16()),
-            "law": _take(_LAWS, laws),
+            "law": _dict(_LAWS, laws),
             "product_category": _const("", nb),
             "amount_eurocent": pa.array(budget.astype(np.int64)),
         },

@@ -76,6 +76,14 @@ def chunks(frame: list[Gemeente], chunk_persons: int) -> list[list[int]]:
     return out
 
 
+def write_part(table: pa.Table, path: Path) -> None:
+    """Write one part file. Dictionary-encoded string columns are stored as plain Parquet UTF-8 columns
+    (``store_schema=False``), so every reader (pyarrow, DuckDB, Spark) sees exactly the extract schema.
+    The random keys are not dictionary-encoded (every value is unique)."""
+    dictionary = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
+    pq.write_table(table, path, compression="zstd", store_schema=False, use_dictionary=dictionary)
+
+
 # Worker state (set once per process by the initializer).
 _STATE: dict = {}
 
@@ -101,9 +109,9 @@ def _run_chunk(task: tuple[int, list[int]]) -> tuple[int, int, dict[str, int]]:
             parts[name].append(table)
     counts = {}
     for name, tables in parts.items():
-        table = pa.concat_tables(tables)
+        table = pa.concat_tables(tables).unify_dictionaries()
         counts[name] = table.num_rows
-        pq.write_table(table, Path(st["out"]) / name / f"part-{number:05d}.parquet", compression="snappy")
+        write_part(table, Path(st["out"]) / name / f"part-{number:05d}.parquet")
     return number, persons, counts
 
 

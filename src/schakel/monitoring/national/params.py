@@ -45,7 +45,7 @@ LAWS = ("wmo", "jeugd", "participatie", "schuldhulp")
 
 #: Yearly clients (persons with a provision during the year), national average.
 WMO_PER_1000 = 72.0
-JEUGD_SHARE_UNDER_23 = 0.11
+JEUGD_SHARE_UNDER_23 = 0.104  # ≈ 11 % per year once re-entries are added
 PWET_PER_1000 = 30.0
 SCHULDHULP_PER_1000 = 3.0
 
@@ -55,9 +55,9 @@ MEAN_YEARS = {"wmo": 2.5, "jeugd": 1.0, "participatie": 3.0, "schuldhulp": 1.0}
 REENTRY = {"wmo": 0.08, "jeugd": 0.15, "participatie": 0.20, "schuldhulp": 0.05}
 
 #: Overlap quotas (shares of the users of the first law who also use the second, spells aligned).
-PWET_ALSO_WMO = 0.26  # persons P-wet + Wmo (the dominant combination)
-PWET_YOUNG_ALSO_JEUGD = 0.12  # P-wet clients aged 18–22 with verlengde jeugdhulp (J + P per person)
-PWET_HOUSEHOLD_CHILD_JEUGD = 0.30  # P-wet households with children where a child has jeugdhulp
+PWET_ALSO_WMO = 0.46  # persons P-wet + Wmo (the dominant combination)
+PWET_YOUNG_ALSO_JEUGD = 0.45  # P-wet clients aged 18–22 with verlengde jeugdhulp (J + P per person)
+PWET_HOUSEHOLD_CHILD_JEUGD = 0.45  # P-wet households with children where a child has jeugdhulp
 JEUGD_ALSO_WMO = 0.03  # jeugd clients (12+) who also have a Wmo voorziening
 SCHULDHULP_IN_PWET = 0.6  # schuldhulp clients who are P-wet applicants
 
@@ -119,7 +119,7 @@ REINTEGRATION = ("PR", "PR001")  # Re-integratietraject (Participatiewet art. 7 
 REINTEGRATION_SHARE = 0.4
 
 #: Extra voorzieningen per Wmo/Jeugd spell: P(1, 2, 3, 4) (≈ 57 % of Wmo clients have one).
-EXTRA_PROVISIONS = {"wmo": (0.57, 0.27, 0.11, 0.05), "jeugd": (0.75, 0.19, 0.05, 0.01)}
+EXTRA_PROVISIONS = {"wmo": (0.45, 0.32, 0.15, 0.08), "jeugd": (0.75, 0.19, 0.05, 0.01)}
 
 #: Monthly bijstand (eurocent) by household kind (norms 2024, rounded) and re-integration / schuldhulp cost.
 BIJSTAND_MONTH = {"alleenstaand": 130_000, "eenouder": 130_000, "paar": 186_000, "gezin": 186_000}

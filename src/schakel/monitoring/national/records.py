@@ -20,6 +20,16 @@ from .usage import JEUGD, OPEN, PWET, SCHULD, WMO, Spells
 
 DAY = np.timedelta64(1, "D")
 
+#: Code lists of the string columns (records carry indices into these; build.py writes dictionaries).
+CASE_STATUS = ("onderzoek", "aanvraag", "uitvoering", "evaluatie", "afgesloten")
+OUTCOMES = ("toegekend", "deels", "afgewezen")
+MOMENTS = ("intake", "tussenmeting", "afsluiting")
+GOAL_STATUS = ("open", "bereikt", "deels", "niet_bereikt")
+DOMAINS = tuple(dict.fromkeys(d for name in params.LAWS for d in params.DOMAINS_BY_LAW[name])) + (
+    "participatie",
+)
+_DOMAIN = {d: i for i, d in enumerate(DOMAINS)}
+
 
 @lru_cache(maxsize=1)
 def _holiday_array() -> np.ndarray:
@@ -106,7 +116,7 @@ class Applications:
     outcome: np.ndarray  # object array; None while undecided
 
 
-def make_cases(rng: np.random.Generator, spells: Spells, n_persons_age18: np.ndarray):
+def make_cases(rng: np.random.Generator, spells: Spells, adult: np.ndarray):
     """Cases (one per primary spell plus cases without provision) and one aanvraag per spell."""
     n_sp = len(spells.law)
     # Per spell: aanvraag received and decided before the start of the provision.
@@ -141,15 +151,15 @@ def make_cases(rng: np.random.Generator, spells: Spells, n_persons_age18: np.nda
     np.maximum.at(last_end, spells.case, spells.end)
     running = last_end == OPEN
     closed = np.where(running, -1, np.minimum(last_end + _int(rng, 0, 30, n_cases), params.REF))
-    status = np.where(running, np.where(rng.random(n_cases) < 0.15, "evaluatie", "uitvoering"), "afgesloten")
-    outcome = np.where(rng.random(n_sp) < 0.05, "deels", "toegekend").astype(object)
+    status = np.where(running, np.where(rng.random(n_cases) < 0.15, 3, 2), 4)
+    outcome = np.where(rng.random(n_sp) < 0.05, 1, 0)
     apps = Applications(
         case=spells.case.copy(), law=spells.law.copy(), received=received, decided=decided, outcome=outcome
     )
 
     # Cases without a provision: rejected aanvragen and cases still in onderzoek / awaiting a beschikking.
     n_x = int(round(params.REJECTED_SHARE * n_cases))
-    adults = np.flatnonzero(n_persons_age18)
+    adults = np.flatnonzero(adult)
     x_person = adults[rng.integers(0, len(adults), n_x)] if len(adults) else np.zeros(0, np.int64)
     x_law = rng.choice(3, n_x, p=[0.6, 0.25, 0.15]).astype(np.int8)  # wmo, jeugd, participatie
     x_melding = params.W0 + (rng.random(n_x) * params.WINDOW_DAYS).astype(np.int64)
@@ -164,7 +174,7 @@ def make_cases(rng: np.random.Generator, spells: Spells, n_persons_age18: np.nda
     awaiting = ~in_onderzoek & (x_decided > params.REF)
     decided_x = ~in_onderzoek & ~awaiting
     x_closed = np.where(decided_x, np.minimum(x_decided + _int(rng, 0, 30, n_x), params.REF), -1)
-    x_status = np.where(in_onderzoek, "onderzoek", np.where(awaiting, "aanvraag", "afgesloten"))
+    x_status = np.where(in_onderzoek, 0, np.where(awaiting, 1, 4))
     x_case = n_cases + np.arange(n_x)
     has_app = ~in_onderzoek
     apps = Applications(
@@ -172,12 +182,12 @@ def make_cases(rng: np.random.Generator, spells: Spells, n_persons_age18: np.nda
         law=np.concatenate([apps.law, x_law[has_app]]),
         received=np.concatenate([apps.received, x_received[has_app]]),
         decided=np.concatenate([apps.decided, np.where(awaiting, -1, x_decided)[has_app]]),
-        outcome=np.concatenate([apps.outcome, np.where(awaiting, None, "afgewezen")[has_app].astype(object)]),
+        outcome=np.concatenate([apps.outcome, np.where(awaiting, -1, 2)[has_app]]),
     )
     cases = Cases(
         person=np.concatenate([person, x_person]),
         laws_mask=np.concatenate([laws_mask, 1 << x_law.astype(np.int64)]),
-        status=np.concatenate([status, x_status]).astype(object),
+        status=np.concatenate([status, x_status]),
         opened=np.concatenate([opened, x_melding]),
         closed=np.concatenate([closed, x_closed]),
         onderzoek_started=np.concatenate([o_started, x_started]),
@@ -230,16 +240,16 @@ def make_measurements(rng: np.random.Generator, cases: Cases, n_with_provision: 
     closed = cases.closed[idx]
     later_day = np.where(closed >= 0, closed, intake_day + _int(rng, 150, 250, len(idx)))
     has_later = (later_day <= params.REF) & (later_day > intake_day)
-    later_moment = np.where(closed >= 0, "afsluiting", "tussenmeting")
+    later_moment = np.where(closed >= 0, 2, 1)
     law = cases.law[idx]
     ladder = law == PWET
     # Domains: the law's ZRM domains (2..all of them), or the single ladder domain.
-    parts_domain, parts_meas, parts_rank = [], [], []
+    parts_domain, parts_meas = [], []
     for law_i, name in enumerate(params.LAWS):
         m = np.flatnonzero((law == law_i) & ~ladder)
         if not len(m):
             continue
-        doms = np.array(params.DOMAINS_BY_LAW[name], dtype=object)
+        doms = np.array([_DOMAIN[d] for d in params.DOMAINS_BY_LAW[name]])
         k = rng.integers(2, len(doms) + 1, len(m))
         rep = np.repeat(m, k)
         within = np.arange(len(rep)) - np.repeat(np.cumsum(k) - k, k)
@@ -247,11 +257,10 @@ def make_measurements(rng: np.random.Generator, cases: Cases, n_with_provision: 
         parts_domain.append(doms[(within + shift) % len(doms)])
         parts_meas.append(rep)
     lm = np.flatnonzero(ladder)
-    parts_domain.append(np.full(len(lm), "participatie", dtype=object))
+    parts_domain.append(np.full(len(lm), _DOMAIN["participatie"]))
     parts_meas.append(lm)
-    del parts_rank
     row_m = np.concatenate(parts_meas) if parts_meas else np.zeros(0, np.int64)
-    row_domain = np.concatenate(parts_domain) if parts_domain else np.zeros(0, object)
+    row_domain = np.concatenate(parts_domain)
     n_rows = len(row_m)
     top = np.where(ladder[row_m], 6, 5)
     intake_score = np.minimum(rng.choice([1, 2, 3, 4], n_rows, p=[0.1, 0.35, 0.4, 0.15]), top)
@@ -266,7 +275,7 @@ def make_measurements(rng: np.random.Generator, cases: Cases, n_with_provision: 
         person=np.concatenate([cases.person[idx[row_m]], cases.person[idx[row_m[later_rows]]]]),
         ladder=np.concatenate([ladder[row_m], ladder[row_m[later_rows]]]),
         domain=np.concatenate([row_domain, row_domain[later_rows]]),
-        moment=np.concatenate([np.full(n_rows, "intake", dtype=object), later_moment[row_m[later_rows]]]),
+        moment=np.concatenate([np.zeros(n_rows, dtype=np.int64), later_moment[row_m[later_rows]]]),
         measured=np.concatenate([intake_day[row_m], later_day[row_m[later_rows]]]),
         score=np.concatenate([intake_score, later_score[later_rows]]).astype(np.int16),
     )
@@ -285,21 +294,17 @@ def make_goals(rng: np.random.Generator, cases: Cases, n_with_provision: int) ->
     k = rng.integers(1, 4, n_with_provision)
     case = np.repeat(np.arange(n_with_provision), k)
     law = cases.law[case]
-    domain = np.empty(len(case), dtype=object)
+    domain = np.zeros(len(case), dtype=np.int64)
     for law_i, name in enumerate(params.LAWS):
         m = law == law_i
-        doms = np.array(params.DOMAINS_BY_LAW[name], dtype=object)
+        doms = np.array([_DOMAIN[d] for d in params.DOMAINS_BY_LAW[name]])
         domain[m] = doms[rng.integers(0, len(doms), int(m.sum()))]
     closed = cases.closed[case]
     done = closed >= 0
     u = rng.random(len(case))
-    status = np.where(
-        done,
-        np.where(u < 0.5, "bereikt", np.where(u < 0.77, "deels", "niet_bereikt")),
-        np.where(u < 0.85, "open", "deels"),
-    ).astype(object)
+    status = np.where(done, np.where(u < 0.5, 1, np.where(u < 0.77, 2, 3)), np.where(u < 0.85, 0, 2))
     interim = np.minimum(cases.onderzoek_completed[case] + _int(rng, 90, 300, len(case)), params.REF)
-    assessed = np.where(done, closed, np.where(status == "deels", interim, -1))
+    assessed = np.where(done, closed, np.where(status == 2, interim, -1))
     return Goals(case=case, person=cases.person[case], domain=domain, status=status, assessed=assessed)
 
 

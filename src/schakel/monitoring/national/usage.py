@@ -106,18 +106,17 @@ def assign_spells(rng: np.random.Generator, pop: Population, factors: dict[str, 
     p_start, p_end = _fresh_spells(rng, "participatie", len(p_users))
     add(p_users, PWET, p_start, p_end)
     base_p = 0  # index of the P-wet spells in the lists
-    p_pos = {"start": p_start, "end": p_end}
 
     # P + Wmo per person (aligned).
     pw = weighted_sample(
         rng, params.wmo_weight(age[p_users]) + 0.2, round(params.PWET_ALSO_WMO * len(p_users))
     )
-    s, e = _aligned(rng, "wmo", p_pos["start"][pw], p_pos["end"][pw])
+    s, e = _aligned(rng, "wmo", p_start[pw], p_end[pw])
     add(p_users[pw], WMO, s, e, (base_p, pw))
     # P + Jeugd per person: young adults on bijstand with verlengde jeugdhulp.
     young = np.flatnonzero(age[p_users] <= 22)
     pj = young[weighted_sample(rng, np.ones(len(young)), round(params.PWET_YOUNG_ALSO_JEUGD * len(young)))]
-    s, e = _aligned(rng, "jeugd", p_pos["start"][pj], p_pos["end"][pj])
+    s, e = _aligned(rng, "jeugd", p_start[pj], p_end[pj])
     add(p_users[pj], JEUGD, s, e, (base_p, pj))
     # J + P per household: a child with jeugdhulp in a bijstand household (case of the parent).
     p_households = np.zeros(len(pop.hh_kind), dtype=bool)
@@ -131,7 +130,7 @@ def assign_spells(rng: np.random.Generator, pop: Population, factors: dict[str, 
     applicant_of_hh = np.full(len(pop.hh_kind), -1, dtype=np.int64)
     applicant_of_hh[pop.hh[p_users]] = np.arange(len(p_users))
     parent_spell = applicant_of_hh[pop.hh[kids]]
-    s, e = _aligned(rng, "jeugd", p_pos["start"][parent_spell], p_pos["end"][parent_spell])
+    s, e = _aligned(rng, "jeugd", p_start[parent_spell], p_end[parent_spell])
     add(kids, JEUGD, s, e, (base_p, parent_spell))
 
     # The rest of Jeugd, outside bijstand households; a few (12+) also have a Wmo voorziening.
@@ -167,8 +166,6 @@ def assign_spells(rng: np.random.Generator, pop: Population, factors: dict[str, 
     add(s_users, SCHULD, s, e)
 
     # Cases: every spell without a parent opens a case; aligned spells join their parent's case.
-    offsets = np.cumsum([0] + [len(p) for p in persons])
-    case_parts = []
     n_cases = 0
     own_case = {}
     for i, parent in enumerate(parent_of):
@@ -176,7 +173,6 @@ def assign_spells(rng: np.random.Generator, pop: Population, factors: dict[str, 
             c = n_cases + np.arange(len(persons[i]))
             n_cases += len(persons[i])
             own_case[i] = c
-            case_parts.append(c)
     case_list: list[np.ndarray] = []
     for i, parent in enumerate(parent_of):
         if parent is None:
@@ -194,7 +190,6 @@ def assign_spells(rng: np.random.Generator, pop: Population, factors: dict[str, 
     primary = np.concatenate(
         [np.full(len(p), parent is None) for p, parent in zip(persons, parent_of, strict=True)]
     )
-    del offsets
 
     # Re-entry: some ended spells are followed by a new spell (a new case) after a gap.
     ended = np.flatnonzero(end <= params.REF)
