@@ -57,9 +57,7 @@ def load_tables(con: ibis.BaseBackend, root: str | Path) -> Tables:
         elif directory.is_dir() and any(directory.glob("*.parquet")):
             tables[name] = con.read_parquet(str(directory / "*.parquet"), table_name=f"mon_{name}")
         else:
-            tables[name] = con.create_table(
-                f"mon_{name}", schema=ibis.Schema.from_pyarrow(schema), overwrite=True
-            )
+            tables[name] = ibis.memtable(schema.empty_table())
     return tables
 
 

@@ -39,7 +39,7 @@ def _combination(unit: ibis.Table, key: str, by: tuple[str, ...]) -> ibis.Table:
         {"combination": list(COMBINATIONS), "label": list(COMBINATIONS.values()), "order": list(range(7))}
     )
     out = counted.join(labels, "combination")
-    return out.order_by([*by, "order"]).drop("order")
+    return out.order_by([*by, "order"]).select(*by, "combination", "label", "n")
 
 
 def _units(t: Tables, p: Params) -> ibis.Table:

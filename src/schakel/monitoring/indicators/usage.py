@@ -78,3 +78,47 @@ def provisions_by_category(t: Tables, p: Params) -> ibis.Table:
         .aggregate(provisions=c.provision_id.nunique(), clients=c.person_key.nunique())
         .order_by(["law", "product_category", "wijk_code"])
     )
+
+
+def _rate_by(t: Tables, p: Params, key: str) -> ibis.Table:
+    c = clients(t, p)
+    per_cell = c.group_by(["law", key]).aggregate(clients=c.person_key.nunique())
+    pe = persons(t, p)
+    inh = pe.group_by(key).aggregate(inhabitants=pe.person_key.count())
+    joined = per_cell.join(inh, key, how="left")
+    return joined.select(
+        "law",
+        key,
+        "clients",
+        inhabitants=joined.inhabitants.fill_null(0),
+        per_1000=ibis.ifelse(
+            joined.inhabitants > 0, joined.clients * 1000.0 / joined.inhabitants, ibis.null("float64")
+        ),
+    ).order_by([key, "law"])
+
+
+@indicator(
+    theme="usage",
+    title="Cliënten per wet per 1.000 inwoners, naar wijk",
+    keys=("law", "wijk_code"),
+    counts=("clients", "inhabitants"),
+    guarded={"per_1000": "clients"},
+    unit="per 1.000 inwoners",
+    description="Personen met minstens één voorziening van de wet in de periode, per 1.000 inwoners van de wijk.",
+)
+def clients_by_wijk(t: Tables, p: Params) -> ibis.Table:
+    return _rate_by(t, p, "wijk_code")
+
+
+@indicator(
+    theme="usage",
+    title="Cliënten per wet per 1.000 inwoners, naar leeftijd",
+    keys=("law", "age_group"),
+    counts=("clients", "inhabitants"),
+    guarded={"per_1000": "clients"},
+    unit="per 1.000 inwoners",
+    description="Personen met minstens één voorziening van de wet in de periode, per 1.000 inwoners van de "
+    "leeftijdsgroep.",
+)
+def clients_by_age(t: Tables, p: Params) -> ibis.Table:
+    return _rate_by(t, p, "age_group")

@@ -1,16 +1,27 @@
 """Access-matrix entries of the monitoring app, merged by ``tests/test_access_matrix.py``.
 
-See that module for the user kinds and the meaning of the entries.
+See that module for the user kinds and the meaning of the entries. The dashboards are for teamleider,
+beleidsmedewerker and controller (the latter two are not user kinds of the matrix); drill-through only for the
+teamleider; the council report for beleidsmedewerker and controller; the extract refresh for the functioneel
+beheerder.
 """
 
 from __future__ import annotations
 
 #: URL name → (key in ``objects`` the ``pk`` refers to, user kinds allowed).
-EXPECTED: dict[str, tuple[str | None, set[str]]] = {}
+EXPECTED: dict[str, tuple[str | None, set[str]]] = {
+    "monitoring:dashboard": (None, {"teamleider"}),
+    "monitoring:drill": (None, {"teamleider"}),
+    "monitoring:report": (None, set()),
+    "monitoring:export": (None, set()),
+    "monitoring:refresh": (None, {"beheerder"}),
+}
 #: List routes whose body must not show the protected household to others.
 LIST_ROUTES: set[str] = set()
 #: Admin URL name → (object key, user kinds allowed).
-ADMIN_URLS: dict[str, tuple[str | None, set[str]]] = {}
+ADMIN_URLS: dict[str, tuple[str | None, set[str]]] = {
+    "admin:monitoring_extractrun_changelist": (None, {"beheerder"}),
+}
 
 
 def add_objects(world, objects: dict) -> None:

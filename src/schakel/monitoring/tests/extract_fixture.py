@@ -10,6 +10,7 @@ p09 45-64, p10 45-64, p11 75+, p12 18-22.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -284,9 +285,19 @@ def tables() -> dict[str, pa.Table]:
     }
 
 
-def write(root: Path) -> Path:
-    """Write the fixture as ``<root>/<table>.parquet`` and return ``root``."""
+def write(root: Path, *, gemeente_code: str = G) -> Path:
+    """Write the fixture as ``<root>/<table>.parquet`` (optionally for another municipality code) and a
+    manifest, and return ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     for name, table in tables().items():
+        index = table.schema.get_field_index("gemeente_code")
+        table = table.set_column(
+            index, "gemeente_code", pa.array([gemeente_code] * table.num_rows, pa.string())
+        )
         pq.write_table(table, root / f"{name}.parquet")
+    (root / "manifest.json").write_text(
+        json.dumps(
+            {"created_at": f"fixture-{gemeente_code}", "reference_date": "2025-01-01", "schema_version": 1}
+        )
+    )
     return root
