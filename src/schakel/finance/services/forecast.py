@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import calc
-from ..models import Budget, BudgetAlert, Commitment, Earmark, PayableLine
+from ..models import Budget, BudgetAlert, Commitment, Earmark, EarmarkKind, PayableLine
 from ._base import HANDLE_ALERT, LAW_EARMARK, require
 from .booking import realised_by_month
 from .budgets import current_amounts
@@ -110,7 +110,8 @@ def figures_for(budget: Budget, *, as_of: date | None = None, amounts=None) -> l
     """The figures of the budget (first) and of each of its earmarks; a bounded number of queries."""
     as_of = as_of or timezone.localdate()
     amounts = amounts if amounts is not None else current_amounts([budget])
-    earmarks = list(budget.earmarks.all())
+    order = {kind: i for i, kind in enumerate(EarmarkKind.values)}
+    earmarks = sorted(budget.earmarks.all(), key=lambda e: order.get(e.kind, 99))
     total = Figures(budget, None, amounts[(budget.pk, None)])
     result = [total] + [Figures(budget, e, amounts[(budget.pk, e.pk)]) for e in earmarks]
     by_kind = {f.earmark.kind: f for f in result[1:]}
