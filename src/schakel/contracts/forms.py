@@ -43,8 +43,8 @@ class EuroField(forms.CharField):
         kwargs.setdefault("help_text", _("In euro's, bijvoorbeeld 65,50."))
         super().__init__(*args, **kwargs)
 
-    def to_python(self, value):
-        text = super().to_python(value).strip().replace("€", "").replace(" ", "")
+    def clean(self, value):
+        text = (super().clean(value) or "").strip().replace("€", "").replace(" ", "")
         if not text:
             return None
         if "," in text:
@@ -70,14 +70,16 @@ CATEGORY_CHOICES = [
 ]
 
 
-class ProviderForm(AccessibleFormMixin, forms.ModelForm):
-    class Meta:
-        model = Provider
-        fields = ["name", "agb_code", "contact_name", "email", "phone", "iban", "active"]
-        help_texts = {"agb_code": _("8 cijfers (Vektis).")}
+class ProviderForm(AccessibleFormMixin, forms.Form):
+    """Formats (AGB, IBAN) and uniqueness are checked by the service (one Dutch message per rule)."""
 
-    def _post_clean(self):
-        """Uniqueness and formats are checked by the service (one Dutch message per rule)."""
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    agb_code = forms.CharField(label=_("AGB-code"), max_length=20, help_text=_("8 cijfers (Vektis)."))
+    contact_name = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    phone = forms.CharField(label=_("Telefoonnummer"), max_length=20, required=False)
+    iban = forms.CharField(label=_("IBAN"), max_length=40, required=False)
+    active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
 
 
 class ContractForm(AccessibleFormMixin, forms.Form):

@@ -85,7 +85,9 @@ def _provider_data(form) -> dict:
 def provider_edit(request, pk):
     require_any_perm(request.user, "contracts.change_provider")
     provider = get_object_or_404(Provider.objects.visible_to(request.user), pk=pk)
-    form = ProviderForm(request.POST or None, instance=provider)
+    form = ProviderForm(
+        request.POST or None, initial={f: getattr(provider, f) for f in ProviderForm.base_fields}
+    )
     if (
         request.method == "POST"
         and form.is_valid()
