@@ -339,3 +339,8 @@ def explain(code: str) -> str:
     """The plain-Dutch explanation of ``code`` (or the code itself when unknown)."""
     found = CODES.get(code)
     return str(found.plain) if found else code
+
+
+def explained_codes(codes) -> list[dict]:
+    """Codes with their plain-Dutch explanation, for templates."""
+    return [{"code": c, "text": explain(c)} for c in codes or ()]

@@ -93,13 +93,14 @@ def receive_many(items: Iterable[tuple[bytes, str]], *, provider=None) -> list[M
 # ---------------------------------------------------------------------------------------------- process
 
 
-def process_pending(*, chunk_size: int = CHUNK, limit: int | None = None, today=None) -> Stats:
-    """Process received messages, oldest first, one transaction per chunk (see the module docstring)."""
+def process_pending(*, chunk_size: int = CHUNK, limit: int | None = None, today=None, only_ids=None) -> Stats:
+    """Process received messages, oldest first, one transaction per chunk (see the module docstring).
+    ``only_ids`` restricts the run to those messages (the REST transport processes what it received)."""
     stats = Stats()
     parties = _Parties.load()
     while limit is None or stats.processed < limit:
         size = chunk_size if limit is None else min(chunk_size, limit - stats.processed)
-        done = _process_chunk(size, parties, stats, today or timezone.localdate())
+        done = _process_chunk(size, parties, stats, today or timezone.localdate(), only_ids)
         if not done:
             break
     return stats
@@ -129,9 +130,11 @@ class _Item:
     law: str = ""
 
 
-def _process_chunk(size: int, parties: _Parties, stats: Stats, today) -> int:
+def _process_chunk(size: int, parties: _Parties, stats: Stats, today, only_ids=None) -> int:
     with transaction.atomic():
         qs = Message.objects.filter(direction=Direction.IN, status=MessageStatus.RECEIVED).order_by("id")
+        if only_ids is not None:
+            qs = qs.filter(pk__in=list(only_ids))
         if connection.features.has_select_for_update_skip_locked:
             qs = qs.select_for_update(skip_locked=True)
         messages = list(qs[:size])

@@ -23,14 +23,6 @@ def tr135_dagtekening_not_future(ctx, header) -> bool:
     return header.BerichtIdentificatie.Dagtekening > ctx.today
 
 
-@rule("TR378", "S300", level=4, soorten=HEEN, target="header")
-def tr378_gemeente_in_cbs_list(ctx, header) -> bool:
-    """TR378: the gemeente in the header exists in the CBS list of municipality codes (S300)."""
-    from ..state import cbs_codes
-
-    return header.Ontvanger not in cbs_codes() and header.Ontvanger not in ctx.state.own_gemeente_codes
-
-
 @rule("CS002", "0001", level=2, soorten=HEEN, target="client")
 def cs002_bsn_elfproef(ctx, client) -> bool:
     """CS002: the Bsn passes the 11-proef (in-message rule, retour 0001)."""

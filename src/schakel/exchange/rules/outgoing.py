@@ -85,7 +85,7 @@ def tr377_woonplaatsbeginsel_iff_reason_8(ctx, antwoord) -> bool:
     """TR377/TR409: in a JW319, Woonplaatsbeginsel (the responsible gemeente) is filled if and only if
     RedenAfwijzingVerzoek is 8 (woonplaatsbeginsel)."""
     if ctx.law != "jeugd":
-        return antwoord.RedenAfwijzingVerzoek == "8"
+        return antwoord.Woonplaatsbeginsel is not None
     return (antwoord.RedenAfwijzingVerzoek == "8") != (antwoord.Woonplaatsbeginsel is not None)
 
 
@@ -108,3 +108,16 @@ def tr367_answer_line_mirrors_claim(ctx, prestatie) -> bool:
         return prestatie != original
     finally:
         prestatie.RetourCodes = keep
+
+
+@rule("TR378", "S300", level=4, soorten="319", target="antwoord", direction="uit")
+def tr378_responsible_gemeente_in_cbs_list(ctx, antwoord) -> bool:
+    """TR378: the gemeente named under Woonplaatsbeginsel exists in the CBS list of municipality codes (S300)."""
+    from ..state import cbs_codes
+
+    place = antwoord.Woonplaatsbeginsel
+    return (
+        place is not None
+        and place.Gemeente not in cbs_codes()
+        and place.Gemeente not in ctx.state.own_gemeente_codes
+    )
