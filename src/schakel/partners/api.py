@@ -57,6 +57,7 @@ class InterventionSerializer(serializers.ModelSerializer):
 class InterventionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchakelViewSet):
     serializer_class = InterventionSerializer
     required_perms = ("partners.view_intervention",)
+    gemeente_path = "partnership__gemeente_id"
 
     def get_queryset(self):
         user = self.request.user

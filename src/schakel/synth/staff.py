@@ -36,6 +36,7 @@ DEMO_USERS = (
     ("beheerder", "functioneel_beheerder", "Wouter", "Brouwer", "Klokkentoren-Hof-85"),
     ("raadslid", "adviesraadlid", "Fatima", "El Amrani", "Korenbloem-Steeg-Zes-3"),
     ("aanbieder", "aanbieder", "Thijs", "Bakker", "Wilgenroos-Laan-Acht-5"),
+    ("partner", "partner", "Noor", "Visser", "Lijsterbes-Haven-Twee-4"),
 )
 #: Roles whose demo user works inside the first wijkteam.
 TEAM_ROLES = frozenset({"regisseur", "teamleider"})

@@ -56,10 +56,10 @@ def test_referral_from_a_plan_action(world, open_case, iv, client, login):
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"categories": []}, "Dit veld is verplicht"),
+        ({"categories": []}, "Dit veld is vereist"),
         ({"share_with_deliverer": ""}, "Kies met wie de gegevens gedeeld mogen worden"),
         ({"valid_until": (TODAY - timedelta(days=1)).isoformat()}, "vóór de datum waarop die is gegeven"),
-        ({"basis_note": " "}, "Dit veld is verplicht"),
+        ({"basis_note": " "}, "Dit veld is vereist"),
     ],
 )
 def test_referral_bad_input_stores_nothing(world, open_case, iv, client, login, overrides, message):
