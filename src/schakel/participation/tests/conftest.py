@@ -32,7 +32,12 @@ def councils(world) -> Councils:
     beleid = make_user("beleidsmedewerker", g, username="beleid")
     foreign_secr = make_user("secretaris_adviesraad", other, username="secretaris-buurdorp")
     wmo = services.create_council(
-        beheer, g, name="Wmo-raad Schakeldam", kind="wmo_raad", policy_fields=["wmo_6", "wmo_4"], budget_cents=500_000
+        beheer,
+        g,
+        name="Wmo-raad Schakeldam",
+        kind="wmo_raad",
+        policy_fields=["wmo_6", "wmo_4"],
+        budget_cents=500_000,
     )
     client = services.create_council(
         beheer, g, name="Cliëntenraad Schakeldam", kind="clientenraad", policy_fields=["pw_inkomen", "wmo_6"]
@@ -67,6 +72,11 @@ def make_advice(c: Councils, council=None, user=None, request=None, submit: bool
     council = council or c.wmo
     user = user or c.member_wmo
     advice = services.create_advice(
-        user, council, title="Advies mantelzorg", policy_field="wmo_4", request=request, points=["Punt een", "Punt twee"]
+        user,
+        council,
+        title="Advies mantelzorg",
+        policy_field="wmo_4",
+        request=request,
+        points=["Punt een", "Punt twee"],
     )
     return services.submit_advice(user, advice) if submit else advice

@@ -76,8 +76,12 @@ def test_api_member_cannot_see_another_councils_draft(councils, client, login):
 
 def test_member_does_not_see_other_councils_signals_meetings(councils, client, login):
     signal = services.record_signal(
-        councils.member_client, councils.client, theme="armoede", description="Geheim signaal",
-        anonymous=False, sender_name="Anna Synthetisch",
+        councils.member_client,
+        councils.client,
+        theme="armoede",
+        description="Geheim signaal",
+        anonymous=False,
+        sender_name="Anna Synthetisch",
     )
     meeting = services.create_meeting(councils.secretaris, councils.client, date=signal.received_on)
     assert not Signal.objects.visible_to(councils.member_wmo).exists()
@@ -111,8 +115,13 @@ def test_public_register_without_login_never_shows_senders_or_drafts(councils, c
     draft.title = "Geheim concept"
     draft.save()
     signal = services.record_signal(
-        councils.member_wmo, councils.wmo, theme="wmo_4", description="Signaal over mantelzorg", anonymous=False,
-        sender_name="Bert Melder", sender_contact="bert@example.org",
+        councils.member_wmo,
+        councils.wmo,
+        theme="wmo_4",
+        description="Signaal over mantelzorg",
+        anonymous=False,
+        sender_name="Bert Melder",
+        sender_contact="bert@example.org",
     )
     services.link_signal(councils.member_wmo, signal, advice)
     for url in (

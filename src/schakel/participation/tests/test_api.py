@@ -55,11 +55,18 @@ def test_advice_and_response_flow(councils, client, login):
     assert submitted["status"] == "uitgebracht" and submitted["gevraagd"] is False
     points = [p["id"] for p in submitted["punten"]]
     # a member cannot respond on behalf of the municipality
-    assert client.post(api("advies-reactie", pk=advice_id), {}, content_type="application/json").status_code in (400, 403)
+    assert client.post(
+        api("advies-reactie", pk=advice_id), {}, content_type="application/json"
+    ).status_code in (400, 403)
     login(client, councils.beleid)
     bad = client.post(
         api("advies-reactie", pk=advice_id),
-        {"punten": [{"punt": points[0], "reactie": "overgenomen"}, {"punt": points[1], "reactie": "niet_overgenomen"}]},
+        {
+            "punten": [
+                {"punt": points[0], "reactie": "overgenomen"},
+                {"punt": points[1], "reactie": "niet_overgenomen"},
+            ]
+        },
         content_type="application/json",
     )
     assert bad.status_code == 400 and f"point_{points[1]}" in bad.json()

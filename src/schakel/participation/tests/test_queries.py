@@ -24,8 +24,15 @@ def _grow(gemeente):
     today = date.today()
     requests = AdviceRequest.objects.bulk_create(
         [
-            AdviceRequest(gemeente=gemeente, subject=f"Extra {i}", policy_field="wmo_6", stage="verkenning",
-                          advice_deadline=today + timedelta(days=i % 9), status="uitgezet", sent_on=today)
+            AdviceRequest(
+                gemeente=gemeente,
+                subject=f"Extra {i}",
+                policy_field="wmo_6",
+                stage="verkenning",
+                advice_deadline=today + timedelta(days=i % 9),
+                status="uitgezet",
+                sent_on=today,
+            )
             for i in range(15)
         ]
     )
@@ -34,20 +41,40 @@ def _grow(gemeente):
     )
     advices = Advice.objects.bulk_create(
         [
-            Advice(gemeente=gemeente, council=council, title=f"Extra advies {i}", policy_field="wmo_6",
-                   status="uitgebracht", submitted_on=today, response_due=today + timedelta(days=i % 9))
+            Advice(
+                gemeente=gemeente,
+                council=council,
+                title=f"Extra advies {i}",
+                policy_field="wmo_6",
+                status="uitgebracht",
+                submitted_on=today,
+                response_due=today + timedelta(days=i % 9),
+            )
             for i in range(15)
         ]
     )
-    AdvicePoint.objects.bulk_create([AdvicePoint(advice=a, number=n, text="x") for a in advices for n in (1, 2)])
+    AdvicePoint.objects.bulk_create(
+        [AdvicePoint(advice=a, number=n, text="x") for a in advices for n in (1, 2)]
+    )
     Meeting.objects.bulk_create([Meeting(council=council, gemeente=gemeente, date=today) for _ in range(10)])
     Signal.objects.bulk_create(
-        [Signal(council=council, gemeente=gemeente, received_on=today, theme="wmo_6", description="s",
-                anonymous=False, sender_name="Naam") for _ in range(10)]
+        [
+            Signal(
+                council=council,
+                gemeente=gemeente,
+                received_on=today,
+                theme="wmo_6",
+                description="s",
+                anonymous=False,
+                sender_name="Naam",
+            )
+            for _ in range(10)
+        ]
     )
 
 
 def _count(client, url) -> int:
+    client.get(url)  # warm the per-process caches (processing activities, deadline rules)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

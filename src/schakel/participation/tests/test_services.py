@@ -34,7 +34,9 @@ def test_routing_1a_sends_to_every_council_with_the_field(councils):
     routing = services.route(councils.wmo.gemeente, "wmo_6")
     assert {c.pk for c in routing.councils} == {councils.wmo.pk, councils.client.pk}
     assert routing.coordination_point is None
-    assert [c.pk for c in services.route(councils.wmo.gemeente, "pw_inkomen").councils] == [councils.client.pk]
+    assert [c.pk for c in services.route(councils.wmo.gemeente, "pw_inkomen").councils] == [
+        councils.client.pk
+    ]
     assert services.route(councils.wmo.gemeente, "jeugd").councils == []
 
 
@@ -46,7 +48,11 @@ def test_routing_1b_notes_coordination_between_chairs(councils):
 
 def _point(c):
     point = services.create_council(
-        c.secretaris, c.wmo.gemeente, name="Coördinatiepunt", kind="coordinatiepunt", policy_fields=[],
+        c.secretaris,
+        c.wmo.gemeente,
+        name="Coördinatiepunt",
+        kind="coordinatiepunt",
+        policy_fields=[],
         constituent_councils=[c.wmo, c.client],
     )
     return point
@@ -71,8 +77,12 @@ def test_model_1c_needs_a_coordination_point(councils):
 
 def test_routing_2_prefers_the_joint_working_group(councils):
     group = services.create_council(
-        councils.secretaris, councils.wmo.gemeente, name="Werkgroep Wmo 6", kind="werkgroep",
-        policy_fields=["wmo_6"], constituent_councils=[councils.wmo, councils.client],
+        councils.secretaris,
+        councils.wmo.gemeente,
+        name="Werkgroep Wmo 6",
+        kind="werkgroep",
+        policy_fields=["wmo_6"],
+        constituent_councils=[councils.wmo, councils.client],
     )
     services.set_setup(councils.secretaris, councils.wmo.gemeente, model="2")
     assert services.route(councils.wmo.gemeente, "wmo_6").councils == [group]
@@ -81,11 +91,19 @@ def test_routing_2_prefers_the_joint_working_group(councils):
 
 def test_routing_3_participation_council_and_chambers(councils):
     raad = services.create_council(
-        councils.secretaris, councils.wmo.gemeente, name="Participatieraad", kind="participatieraad", policy_fields=[]
+        councils.secretaris,
+        councils.wmo.gemeente,
+        name="Participatieraad",
+        kind="participatieraad",
+        policy_fields=[],
     )
     chamber = services.create_council(
-        councils.secretaris, councils.wmo.gemeente, name="Kamer Werk en Inkomen", kind="kamer",
-        policy_fields=["pw_inkomen"], parent=raad,
+        councils.secretaris,
+        councils.wmo.gemeente,
+        name="Kamer Werk en Inkomen",
+        kind="kamer",
+        policy_fields=["pw_inkomen"],
+        parent=raad,
     )
     services.set_setup(councils.secretaris, councils.wmo.gemeente, model="3")
     assert services.route(councils.wmo.gemeente, "pw_inkomen").councils == [chamber]
@@ -95,7 +113,11 @@ def test_routing_3_participation_council_and_chambers(councils):
 def test_a_chamber_belongs_to_a_participation_council(councils):
     with pytest.raises(ValidationError):
         services.create_council(
-            councils.secretaris, councils.wmo.gemeente, name="Kamer", kind=CouncilKind.KAMER, policy_fields=[],
+            councils.secretaris,
+            councils.wmo.gemeente,
+            name="Kamer",
+            kind=CouncilKind.KAMER,
+            policy_fields=[],
             parent=councils.wmo,
         )
 
@@ -106,8 +128,12 @@ def test_regional_council_serves_member_municipalities(councils, world):
     regio = Regio.objects.create(name="ISD Noord", kind="isd")
     regio.gemeenten.set([world.gemeente, world.other_gemeente])
     regional = services.create_council(
-        councils.secretaris, world.gemeente, name="Regionale cliëntenraad", kind="clientenraad",
-        policy_fields=["schuldhulp"], regio=regio,
+        councils.secretaris,
+        world.gemeente,
+        name="Regionale cliëntenraad",
+        kind="clientenraad",
+        policy_fields=["schuldhulp"],
+        regio=regio,
     )
     assert regional.is_regional
     assert services.route(world.other_gemeente, "schuldhulp").councils == [regional]
@@ -121,7 +147,11 @@ def test_request_records_early_involvement_and_routes(councils):
     assert request.early_involvement and request.status == "concept"
     assert list(request.councils.all()) == [councils.wmo]
     late = services.create_request(
-        councils.beleid, councils.wmo.gemeente, subject="X", policy_field="wmo_4", stage="besluitvorming",
+        councils.beleid,
+        councils.wmo.gemeente,
+        subject="X",
+        policy_field="wmo_4",
+        stage="besluitvorming",
         advice_deadline=TODAY + timedelta(days=3),
     )
     assert not late.early_involvement
@@ -130,7 +160,11 @@ def test_request_records_early_involvement_and_routes(councils):
 def test_deadline_in_the_past_is_refused_and_nothing_stored(councils):
     with pytest.raises(ValidationError) as exc:
         services.create_request(
-            councils.beleid, councils.wmo.gemeente, subject="X", policy_field="wmo_4", stage="verkenning",
+            councils.beleid,
+            councils.wmo.gemeente,
+            subject="X",
+            policy_field="wmo_4",
+            stage="verkenning",
             advice_deadline=TODAY - timedelta(days=1),
         )
     assert "advice_deadline" in exc.value.message_dict
@@ -145,7 +179,11 @@ def test_meeting_in_the_past_is_refused(councils):
 def test_only_policy_officers_create_requests(councils):
     with pytest.raises(PermissionDenied):
         services.create_request(
-            councils.member_wmo, councils.wmo.gemeente, subject="X", policy_field="wmo_4", stage="verkenning",
+            councils.member_wmo,
+            councils.wmo.gemeente,
+            subject="X",
+            policy_field="wmo_4",
+            stage="verkenning",
             advice_deadline=TODAY + timedelta(days=9),
         )
 
@@ -160,7 +198,9 @@ def test_document_upload_checks_size_type_and_signature(councils, settings, tmp_
     assert "nota" not in ok.file.name  # the client's file name is not used on disk
     for name, content in [("x.exe", b"MZ"), ("fake.pdf", b"<html>"), ("a.txt", b"\x00\x01")]:
         with pytest.raises(ValidationError):
-            services.add_document(councils.beleid, request, title="X", upload=SimpleUploadedFile(name, content))
+            services.add_document(
+                councils.beleid, request, title="X", upload=SimpleUploadedFile(name, content)
+            )
     big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError):
         services.add_document(councils.beleid, request, title="X", upload=big)
@@ -185,7 +225,11 @@ def test_transition_tables():
     workflow.check_request("uitgezet", "ingetrokken", by_system=False)
     with pytest.raises(workflow.TransitionNotAllowed):
         workflow.check_advice("beantwoord", "concept")
-    for table in (workflow.REQUEST_USER_TRANSITIONS, workflow.REQUEST_SYSTEM_TRANSITIONS, workflow.ADVICE_TRANSITIONS):
+    for table in (
+        workflow.REQUEST_USER_TRANSITIONS,
+        workflow.REQUEST_SYSTEM_TRANSITIONS,
+        workflow.ADVICE_TRANSITIONS,
+    ):
         for source, targets in table.items():
             assert source not in targets
 
@@ -202,7 +246,9 @@ def test_requested_advice_and_response_per_point(councils):
     first, second = advice.points.order_by("number")
     with pytest.raises(ValidationError) as exc:
         services.record_response(
-            councils.beleid, advice, outcomes={first.pk: ("overgenomen", ""), second.pk: ("niet_overgenomen", "")}
+            councils.beleid,
+            advice,
+            outcomes={first.pk: ("overgenomen", ""), second.pk: ("niet_overgenomen", "")},
         )
     assert f"point_{second.pk}" in exc.value.message_dict
     assert not Response.objects.exists() and not AdvicePoint.objects.exclude(outcome="").exists()
@@ -234,13 +280,17 @@ def test_unrequested_advice_uses_the_default_response_term(councils):
 
 def test_member_cannot_draft_for_another_council(councils):
     with pytest.raises(PermissionDenied):
-        services.create_advice(councils.member_wmo, councils.client, title="X", policy_field="wmo_6", points=["a"])
+        services.create_advice(
+            councils.member_wmo, councils.client, title="X", policy_field="wmo_6", points=["a"]
+        )
 
 
 def test_council_not_asked_cannot_answer_the_request(councils):
     request = make_request(councils, field="wmo_4")
     with pytest.raises(ValidationError):
-        services.create_advice(councils.member_client, councils.client, title="X", request=request, points=["a"])
+        services.create_advice(
+            councils.member_client, councils.client, title="X", request=request, points=["a"]
+        )
 
 
 def test_advice_without_points_cannot_be_submitted(councils):
@@ -276,10 +326,16 @@ def test_coordination_point_assigns_compares_pre_advice_and_issues_joint_advice(
 
 def test_working_group_advice_is_joint(councils):
     group = services.create_council(
-        councils.secretaris, councils.wmo.gemeente, name="Werkgroep", kind="werkgroep", policy_fields=["wmo_6"],
+        councils.secretaris,
+        councils.wmo.gemeente,
+        name="Werkgroep",
+        kind="werkgroep",
+        policy_fields=["wmo_6"],
         constituent_councils=[councils.wmo, councils.client],
     )
-    services.add_member(councils.secretaris, group, name="Lid", term_start=TODAY, account=councils.member_client)
+    services.add_member(
+        councils.secretaris, group, name="Lid", term_start=TODAY, account=councils.member_client
+    )
     advice = make_advice(councils, council=group, user=councils.member_client)
     assert set(advice.joint_councils.all()) == {councils.wmo, councils.client}
     # members of a constituent council see the joint advice
@@ -291,7 +347,10 @@ def test_working_group_advice_is_joint(councils):
 
 def test_agenda_items_by_council_and_deadline(councils):
     meeting = services.create_meeting(
-        councils.secretaris, councils.wmo, date=TODAY + timedelta(days=10), agenda_deadline=TODAY + timedelta(days=3)
+        councils.secretaris,
+        councils.wmo,
+        date=TODAY + timedelta(days=10),
+        agenda_deadline=TODAY + timedelta(days=3),
     )
     item = services.submit_agenda_item(councils.member_wmo, meeting, title="Wachttijden")
     assert item.by_council
@@ -311,10 +370,14 @@ def test_agenda_deadline_passed(councils):
 
 
 def test_information_log(councils):
-    item = services.log_information(councils.beleid, councils.wmo, title="Cijfers Wmo", url="https://example.org/c")
+    item = services.log_information(
+        councils.beleid, councils.wmo, title="Cijfers Wmo", url="https://example.org/c"
+    )
     assert item.provided_on == TODAY
     with pytest.raises(ValidationError):
-        services.log_information(councils.beleid, councils.wmo, title="X", provided_on=TODAY + timedelta(days=2))
+        services.log_information(
+            councils.beleid, councils.wmo, title="X", provided_on=TODAY + timedelta(days=2)
+        )
 
 
 def test_named_signal_is_logged_anonymous_is_not(councils):
@@ -322,14 +385,21 @@ def test_named_signal_is_logged_anonymous_is_not(councils):
     anon = services.record_signal(councils.member_wmo, councils.wmo, theme="wmo_6", description="Wachttijd")
     assert ProcessingLogEntry.objects.count() == before
     named = services.record_signal(
-        councils.member_wmo, councils.wmo, theme="wmo_6", description="Vervoer", anonymous=False,
-        sender_name="Piet Synthetisch", sender_contact="06-00000000",
+        councils.member_wmo,
+        councils.wmo,
+        theme="wmo_6",
+        description="Vervoer",
+        anonymous=False,
+        sender_name="Piet Synthetisch",
+        sender_contact="06-00000000",
     )
     entry = ProcessingLogEntry.objects.get(object_type="signaal_melder")
     assert entry.object_id == str(named.pk) and entry.subject_hash and "Piet" not in entry.subject_hash
     assert anon.sender_name == ""
     with pytest.raises(ValidationError) as exc:
-        services.record_signal(councils.member_wmo, councils.wmo, theme="wmo_6", description="X", anonymous=False)
+        services.record_signal(
+            councils.member_wmo, councils.wmo, theme="wmo_6", description="X", anonymous=False
+        )
     assert "sender_name" in exc.value.message_dict
     advice = make_advice(councils)
     services.link_signal(councils.member_wmo, named, advice)
@@ -345,7 +415,11 @@ def test_named_signal_is_logged_anonymous_is_not(councils):
 
 def test_reminders_once_per_flag(councils):
     request = services.create_request(
-        councils.beleid, councils.wmo.gemeente, subject="Spoed", policy_field="wmo_4", stage="besluitvorming",
+        councils.beleid,
+        councils.wmo.gemeente,
+        subject="Spoed",
+        policy_field="wmo_4",
+        stage="besluitvorming",
         advice_deadline=TODAY + timedelta(days=3),
     )
     services.send_request(councils.beleid, request)

@@ -42,7 +42,10 @@ def advice_new(request):
     if on_request is not None:
         asked = {c.pk for c in on_request.councils.all()} | {on_request.coordination_point_id}
         councils = [c for c in councils if c.pk in asked]
+    councils = list(councils)
     council_choices(form.fields["council"], councils)
+    if len(councils) == 1:
+        form.fields["council"].initial = councils[0].pk
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

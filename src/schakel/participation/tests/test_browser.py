@@ -1,0 +1,154 @@
+"""In a real browser (Playwright + Debian's Chromium): from advice request to published response, and the
+public register without login; axe-core (no serious or critical violations) on the member-facing and public
+pages. Skips without a browser unless ``CI=true``."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import date, timedelta
+
+import pytest
+from django_otp.oath import totp
+
+from schakel.participation import services
+from schakel.testing.factories import add_totp, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("SCHAKEL_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+]
+PASSWORD = "Wachtwoord-voor-test-1"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip(f"Chromium not installed ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, flushable_logs):
+    contexts = []
+
+    def make():
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _accessible(page, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    assert not violations, f"axe on {name}: " + "; ".join(
+        f"{v['id']}: {v['help']} at {[n.get('target') for n in v['nodes'][:3]]}" for v in violations
+    )
+
+
+def _login(page, user) -> None:
+    device = add_totp(user)
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    page.get_by_label(re.compile("code", re.I)).fill(f"{code:06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(lambda url: "/inloggen" not in url)
+
+
+def _text(page, text) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("main")).to_contain_text(text)
+
+
+def test_request_to_published_response(new_page, world):
+    g = world.gemeente
+    secretaris = make_user("secretaris_adviesraad", g, username="secretaris")
+    beleid = make_user("beleidsmedewerker", g, username="beleid")
+    member = make_user("adviesraadlid", g, username="raadslid")
+    council = services.create_council(
+        secretaris, g, name="Wmo-raad Schakeldam", kind="wmo_raad", policy_fields=["wmo_4", "wmo_6"]
+    )
+    services.add_member(secretaris, council, name="Fatima El Amrani", term_start=date.today(), account=member)
+
+    # The policy officer asks for advice; the organisation model routes it to the Wmo-raad.
+    officer = new_page()
+    _login(officer, beleid)
+    officer.goto("/adviesraden/aanvragen/nieuw/")
+    _accessible(officer, "nieuwe adviesaanvraag")
+    officer.get_by_label("Onderwerp").fill("Mantelzorgwaardering 2027")
+    officer.get_by_label("Beleidsveld").select_option("wmo_4")
+    officer.get_by_label("Fase in de beleidscyclus").select_option("verkenning")
+    officer.get_by_label("Uiterste datum advies").fill((date.today() + timedelta(days=30)).isoformat())
+    officer.get_by_role("button", name="Aanvraag aanmaken").click()
+    _text(officer, "vroegtijdig betrokken")
+    officer.get_by_role("button", name="Aanvraag versturen").click()
+    _text(officer, "Uitgezet bij de raad")
+    request_url = officer.url
+
+    # The council member drafts the advice with two points and submits it.
+    raad = new_page()
+    _login(raad, member)
+    raad.goto("/adviesraden/")
+    _accessible(raad, "overzicht raadslid")
+    raad.goto(request_url)
+    _accessible(raad, "adviesaanvraag (raadslid)")
+    raad.get_by_role("link", name="Advies opstellen").click()
+    raad.get_by_label("Titel").fill("Advies mantelzorgwaardering")
+    raad.get_by_label("Adviespunten").fill("Geef mantelzorgers een keuze\nBetrek jonge mantelzorgers")
+    raad.get_by_role("button", name="Concept opslaan").click()
+    _text(raad, "Betrek jonge mantelzorgers")
+    _accessible(raad, "conceptadvies")
+    raad.get_by_role("button", name="Advies uitbrengen").click()
+    _text(raad, "Uitgebracht")
+    advice_url = raad.url
+
+    # The response per point: 'not adopted' without motivation is refused, then recorded and published.
+    officer.goto(advice_url)
+    officer.get_by_role("link", name="Reactie per adviespunt vastleggen").click()
+    _accessible(officer, "reactie")
+    officer.get_by_role("group", name="Reactie op punt 1").get_by_label("Overgenomen", exact=True).check()
+    officer.get_by_role("group", name="Reactie op punt 2").get_by_label("Niet overgenomen").check()
+    officer.get_by_role("button", name="Opslaan en publiceren").click()
+    _text(officer, "Motiveer waarom adviespunt 2")
+    _accessible(officer, "reactie met fout")
+    officer.get_by_label("Motivering bij punt 2").fill("Jonge mantelzorgers krijgen een eigen regeling.")
+    officer.get_by_label("Link naar het raadsvoorstel").fill("https://example.org/raadsvoorstel/12")
+    officer.get_by_role("button", name="Opslaan en publiceren").click()
+    _text(officer, "Reactie gepubliceerd")
+
+    # The public register, without login.
+    public = new_page()
+    public.goto("/adviesraden/register/")
+    _accessible(public, "openbaar register")
+    _text(public, "Advies mantelzorgwaardering")
+    public.get_by_role("link", name="Advies mantelzorgwaardering").click()
+    _text(public, "Jonge mantelzorgers krijgen een eigen regeling.")
+    _accessible(public, "advies in het register")
