@@ -215,3 +215,9 @@ def test_contract_detail_query_count(world, client, login, django_assert_max_num
     _count_queries(
         client, reverse("contracts:contract_detail", kwargs={"pk": c.pk}), django_assert_max_num_queries, 14
     )
+
+
+def test_decision_page_links_to_the_allocations(world, market, client, login):
+    login(client, world.regisseur)
+    body = client.get(reverse("cases:decision", kwargs={"pk": market.case.pk})).content.decode()
+    assert reverse("contracts:case_allocations", kwargs={"pk": market.case.pk}) in body
