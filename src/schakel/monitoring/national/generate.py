@@ -19,6 +19,18 @@ from . import params
 from .frame import Gemeente, load_frame
 
 GENERATOR = "schakel.monitoring.national"
+#: The extract tables this generator writes (an extract table added later stays empty until it is generated).
+GENERATED = (
+    "persons",
+    "provisions",
+    "cases",
+    "applications",
+    "allocation_requests",
+    "measurements",
+    "goals",
+    "costs",
+    "budgets",
+)
 DEFAULT_CHUNK_PERSONS = 1_000_000
 
 
@@ -99,7 +111,7 @@ def _run_chunk(task: tuple[int, list[int]]) -> tuple[int, int, dict[str, int]]:
 
     number, members = task
     st = _STATE
-    parts: dict[str, list[pa.Table]] = {name: [] for name in S.TABLES}
+    parts: dict[str, list[pa.Table]] = {name: [] for name in GENERATED}
     persons = 0
     for i in members:
         g = st["frame"][i]
@@ -138,7 +150,7 @@ def generate_national(
         frame = [g for g in frame if g.code in wanted]
         if not frame:
             raise ValueError("geen van de opgegeven gemeentecodes bestaat")
-    for name in S.TABLES:
+    for name in GENERATED:
         if (out / name).exists():
             shutil.rmtree(out / name)
         (out / name).mkdir(parents=True)
@@ -146,7 +158,7 @@ def generate_national(
     total = sum(g.target for g in frame)
     workers = workers or min(os.cpu_count() or 1, 2, len(tasks))
     init_args = (frame, seed, factors, provider_pool(seed), str(out))
-    counts = dict.fromkeys(S.TABLES, 0)
+    counts = dict.fromkeys(GENERATED, 0)
 
     def consume(results, advance):
         for _number, persons, c in results:
