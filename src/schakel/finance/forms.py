@@ -30,7 +30,6 @@ class EuroField(forms.CharField):
 
     def __init__(self, *args, signed: bool = False, **kwargs):
         self.signed = signed
-        kwargs.setdefault("max_length", 20)
         kwargs.setdefault("help_text", _("In euro's, bijvoorbeeld 1.250.000,00."))
         super().__init__(*args, **kwargs)
 
@@ -40,6 +39,8 @@ class EuroField(forms.CharField):
         )
         if not text:
             return None
+        if len(text) > 24:
+            raise ValidationError(_("Dit bedrag is onrealistisch groot."), code="euro")
         if "," in text:
             text = text.replace(".", "").replace(",", ".")
         elif text.count(".") > 1 or re.match(r"^-?\d{1,3}(\.\d{3})+$", text):
@@ -60,6 +61,7 @@ class BudgetForm(AccessibleFormMixin, forms.Form):
     initial_cents = EuroField(label=_("Primitieve begroting"))
     alert_margin = forms.DecimalField(
         label=_("Signaleringsmarge (%)"),
+        localize=True,
         initial=0,
         min_value=-100,
         max_value=100,
@@ -160,7 +162,7 @@ class CostSplitForm(AccessibleFormMixin, forms.Form):
         label=_("Partner"), max_length=200, help_text=_("Bijvoorbeeld de zorgverzekeraar.")
     )
     partner_share = forms.DecimalField(
-        label=_("Aandeel partner (%)"), min_value=0, max_value=100, decimal_places=2
+        label=_("Aandeel partner (%)"), localize=True, min_value=0, max_value=100, decimal_places=2
     )
     earmark_kind = forms.ChoiceField(
         label=_("Oormerk gemeentelijk deel"),
