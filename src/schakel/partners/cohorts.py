@@ -1,9 +1,10 @@
 """Shared outcomes per intervention cohort, for both partners: participation (the participatieladder
 before and after) and self-rated health side by side — the joint ambition of "Samen voor re-integratie".
 
-Only aggregates leave this module, pseudonymised and disclosure-controlled as CBS does for its tables:
-counts rounded to a multiple of 5 and cells of fewer than :data:`MIN_CELL` persons suppressed (no mean of a
-small group is shown). Set-based: a fixed number of queries however many referrals there are.
+Only aggregates leave this module, pseudonymised and disclosure-controlled with the monitor's rule
+(:mod:`schakel.monitoring.disclosure`: counts rounded to a multiple of 5, cells of fewer than ``MIN_CELL``
+persons suppressed, and no mean of a small group). Set-based: a fixed number of queries however many
+referrals there are.
 """
 
 from __future__ import annotations
@@ -14,19 +15,12 @@ from statistics import mean
 
 from django.db.models import Count, Q
 
+from schakel.monitoring.disclosure import MIN_CELL, round_count
 from schakel.outcomes.models import Instrument, MeasurementScore
 
 from .models import Intervention, Partnership, Referral, ReferralStatus
 
-MIN_CELL = 10  # fewer persons than this: the cell is suppressed
-ROUND_TO = 5
-
-
-def rounded(n: int) -> int | None:
-    """A count as published: ``None`` (suppressed) below :data:`MIN_CELL`, else rounded to 5."""
-    if n < MIN_CELL:
-        return None
-    return ROUND_TO * round(n / ROUND_TO)
+__all__ = ["MIN_CELL", "CohortRow", "cohort_outcomes"]
 
 
 @dataclass(frozen=True)
@@ -99,9 +93,9 @@ def cohort_outcomes(partnership: Partnership, year: int | None = None) -> list[C
         rows.append(
             CohortRow(
                 intervention=intervention.name,
-                referred=rounded(intervention.n),
-                completed=rounded(intervention.done),
-                dropped_out=rounded(intervention.dropped),
+                referred=round_count(intervention.n),
+                completed=round_count(intervention.done),
+                dropped_out=round_count(intervention.dropped),
                 ladder_before=_mean(values.get("ladder_before", [])),
                 ladder_after=_mean(values.get("ladder_after", [])),
                 health_before=_mean(values.get("health_before", [])),

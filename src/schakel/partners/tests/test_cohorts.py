@@ -66,7 +66,7 @@ def test_small_cohort_is_suppressed(world, open_case):
     iv = f.intervention(world, f.partnership(world))
     _completed_referrals(world, iv, 4)
     [row] = cohorts.cohort_outcomes(iv.partnership)
-    assert row.referred is None and row.completed is None
+    assert row.referred is None and row.completed is None and row.dropped_out == 0
     assert row.ladder_before is None and row.health_after is None
 
 
@@ -74,7 +74,6 @@ def test_cohort_of_twelve_is_shown_rounded(world, open_case):
     iv = f.intervention(world, f.partnership(world, fund_cents=10_000_000))
     _completed_referrals(world, iv, 12)
     [row] = cohorts.cohort_outcomes(iv.partnership, year=(TODAY - timedelta(days=30)).year)
-    assert row.referred == 10 and row.completed == 10 and row.dropped_out is None  # 12 → 10; 0 suppressed
+    assert row.referred == 10 and row.completed == 10 and row.dropped_out == 0  # 12 → 10; zero stays 0
     assert (row.ladder_before, row.ladder_after) == (2.0, 3.0)
     assert (row.health_before, row.health_after) == (2.0, 3.5)
-    assert cohorts.rounded(13) == 15 and cohorts.rounded(9) is None
