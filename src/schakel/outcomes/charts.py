@@ -1,8 +1,14 @@
 """Vega-Lite specifications of the outcome charts (rendered by ``static/outcomes/charts.js`` with the vendored
-vega, vega-lite and vega-embed, CSP-compliant: the expression interpreter, no ``eval``)."""
+vega, vega-lite and vega-embed, CSP-compliant: the expression interpreter, no ``eval``).
+
+The spec travels in a ``data-chart-spec`` attribute (HTML-escaped JSON): htmx runs with ``allowScriptTags``
+off, so a ``<script type="application/json">`` would not survive the fragment swap."""
 
 from __future__ import annotations
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
 
@@ -53,7 +59,7 @@ def chart_spec(person, instrument, measurements, levels: list[int], element_id: 
     table = _table(measurements)
     return {
         "id": element_id,
-        "spec_id": f"{element_id}-spec",
+        "spec_json": json.dumps(spec, cls=DjangoJSONEncoder),
         "instrument": instrument,
         "spec": spec,
         "points": len(values),

@@ -86,15 +86,18 @@ def _grid(instrument: Instrument, data, errors: dict[str, list[str]]) -> list[di
 
 
 def _score_inputs(rows: list[dict], data) -> list[services.ScoreInput]:
+    """The grid's answers. A domain not marked relevant sends no score, whatever its (hidden) fields hold."""
     result = []
     for row in rows:
-        code = row["domain"].code
-        split = [_int(data.get(f"{key}-{code}")) for key in ("eigen", "netwerk", "prof")]
+        code, relevant = row["domain"].code, row["relevant"]
+        split = [
+            _int(data.get(f"{key}-{code}")) if relevant else None for key in ("eigen", "netwerk", "prof")
+        ]
         result.append(
             services.ScoreInput(
                 domain=code,
-                relevant=row["relevant"],
-                score=_int(data.get(f"score-{code}")),
+                relevant=relevant,
+                score=_int(data.get(f"score-{code}")) if relevant else None,
                 own_strength=split[0],
                 network=split[1],
                 professional=split[2],

@@ -36,7 +36,8 @@ GOAL_FIELDS = {
 
 
 class OutcomeViewSet(SchakelViewSet):
-    """Logs reads under this app's processing activity."""
+    """Logs reads under this app's processing activity. Listed BEFORE the DRF mixins so its logged
+    ``list``/``retrieve`` win."""
 
     def log_read(self, objects, *, detail: bool) -> None:
         persons = unique_persons(p for obj in objects for p in self.persons_of(obj))
@@ -101,7 +102,7 @@ class MeasurementFilter(filters.FilterSet):
     ),
 )
 class MeasurementViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, OutcomeViewSet
+    OutcomeViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin
 ):
     serializer_class = s.MeasurementSerializer
     filterset_class = MeasurementFilter
@@ -171,7 +172,7 @@ class MeasurementViewSet(
     ),
 )
 class GoalOutcomeViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, OutcomeViewSet
+    OutcomeViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin
 ):
     serializer_class = s.GoalOutcomeSerializer
     required_perms = ("outcomes.view_goaloutcome",)

@@ -38,7 +38,10 @@ def add_objects(world, objects: dict) -> None:
     """Add this app's objects (by key) to the matrix's ``objects``."""
     from schakel.outcomes import services
     from schakel.outcomes.models import Instrument
+    from schakel.outcomes.reference import install
 
+    if not Instrument.objects.exists():  # a transactional test's flush removed the reference data
+        install()
     instrument = Instrument.objects.get(code="zrm", version="2017")
     objects["instrument"] = instrument
     objects["measurement"] = services.record_measurement(

@@ -1,5 +1,4 @@
-/* Outcome charts: renders every element with data-chart-spec (the id of a <script type="application/json">
- * holding a Vega-Lite spec) with the vendored vega, vega-lite and vega-embed. The libraries are loaded on first
+/* Outcome charts: renders every element with data-chart-spec (a Vega-Lite spec as JSON) with the vendored vega, vega-lite and vega-embed. The libraries are loaded on first
  * use only. CSP-compliant: no inline script, the Vega expression interpreter instead of eval (ast: true). */
 (function () {
   "use strict";
@@ -29,9 +28,13 @@
     var charts = (root || document).querySelectorAll("[data-chart-spec]:not([data-chart-state])");
     Array.prototype.forEach.call(charts, function (el) {
       el.setAttribute("data-chart-state", "loading");
-      var source = document.getElementById(el.dataset.chartSpec);
-      if (!source) return;
-      var spec = JSON.parse(source.textContent);
+      var spec;
+      try {
+        spec = JSON.parse(el.dataset.chartSpec);
+      } catch (error) {
+        el.setAttribute("data-chart-state", "failed");
+        return;
+      }
       libraries(el)
         .then(function () {
           return window.vegaEmbed(el, spec, {
