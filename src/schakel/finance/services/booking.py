@@ -304,9 +304,9 @@ def book_correction(
 
 
 @transaction.atomic
-def book_lump_sum_instalments(user, contract_product, year: int) -> int:
-    """Taakgericht: the lump sum paid in monthly instalments (the remainder in December). Idempotent per
-    product and month (``tg:<product>:<yyyy-mm>``)."""
+def book_lump_sum_instalments(user, contract_product, year: int, *, through: date | None = None) -> int:
+    """Taakgericht: the lump sum paid in monthly instalments (the remainder in December), booked for the
+    months up to ``through`` (default: all twelve). Idempotent per product and month (``tg:<product>:<yyyy-mm>``)."""
     contract = contract_product.contract
     require(user, BOOK, contract.gemeente_id, contract.regio_id)
     if contract_product.variant != calc.TAAKGERICHT:
@@ -322,7 +322,10 @@ def book_lump_sum_instalments(user, contract_product, year: int) -> int:
         ).values_list("source_ref", flat=True)
     )
     lines, now = [], timezone.now()
-    for month in range(1, 13):
+    last_month = (
+        12 if through is None or through.year > year else (0 if through.year < year else through.month)
+    )
+    for month in range(1, last_month + 1):
         ref = f"tg:{contract_product.pk}:{year}-{month:02d}"
         if ref in existing:
             continue
