@@ -62,7 +62,7 @@ def bar(
         "width": width,
         "height": 220,
         "data": {"values": _values(frame, columns)},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar", "tooltip": True, "aria": False},
         "encoding": encoding,
         "config": {"font": "sans-serif"},
     }
@@ -86,7 +86,7 @@ def stacked_units(persons: pd.DataFrame, households: pd.DataFrame, title: str) -
         "width": "container",
         "height": 240,
         "data": {"values": rows},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar", "tooltip": True, "aria": False},
         "encoding": {
             "y": {
                 "field": "label",

@@ -49,6 +49,18 @@ COLUMN_LABELS = {
     "overdue": _("Te laat, nog open"),
     "met_share": _("Op tijd (%)"),
     "stroom": _("Stroom"),
+    "council": _("Adviesraad"),
+    "given": _("Adviezen"),
+    "requested": _("Gevraagd"),
+    "unrequested": _("Ongevraagd"),
+    "answered": _("Beantwoord"),
+    "advice_on_time": _("Gevraagd advies op tijd (%)"),
+    "adoption_rate": _("Overgenomen adviespunten (%)"),
+    "advice": _("Adviezen"),
+    "requests": _("Adviesaanvragen"),
+    "measure": _("Indicator"),
+    "policy_field": _("Beleidsveld"),
+    "percent": _("Percentage"),
     "aantal": _("Aantal"),
 }
 

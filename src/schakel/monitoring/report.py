@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import charts, dashboard, disclosure, services
+from . import advisory, charts, dashboard, disclosure, services
 from .indicators import REGISTRY, Params
 from .indicators.stapeling import COMBINATIONS
 
@@ -146,6 +146,9 @@ def report_context(gemeente, params: Params, *, root=None) -> dict:
     raw = services.raw_results(dashboard.all_names(), params, root=root)
     protected = {n: disclosure.protect(frame, REGISTRY[n]) for n, frame in raw.items()}
     sections = dashboard.build(protected)
+    council = advisory.section(gemeente, params)
+    if council is not None:
+        sections.append(council)
     for section in sections:
         for block in section.blocks:
             block.svg = _svg_uri(block.chart) if block.chart else None

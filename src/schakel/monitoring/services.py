@@ -8,6 +8,7 @@ processing-log entry per person shown.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from dataclasses import dataclass
@@ -70,27 +71,50 @@ def extract_info(root: Path | None = None) -> ExtractInfo:
 _lock = threading.Lock()
 _cache: dict[tuple, pd.DataFrame] = {}
 _CACHE_LIMIT = 512
+#: Sub-directory of the extract holding computed results (removed by the extract job).
+CACHE_DIR = "cache"
+
+
+def _cache_path(info: ExtractInfo, params: Params, name: str) -> Path:
+    key = hashlib.sha256(repr((info.created_at, params, name)).encode()).hexdigest()[:24]
+    return info.root / CACHE_DIR / f"{name}-{key}.parquet"
 
 
 def raw_results(names: list[str], params: Params, *, root: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Unprotected indicator results (internal; callers must protect before showing), cached per extract
-    version and parameters. One DuckDB connection per call; the indicators are evaluated lazily by Ibis."""
+    """Unprotected indicator results (internal; callers must protect before showing).
+
+    Cached in memory and on disk (``<extract>/cache/``, emptied by every extract run) per extract version,
+    parameters and indicator, so a dashboard or report is computed once per extract. Missing results are
+    computed on one connection (DuckDB by default; the indicators are lazy Ibis expressions)."""
     info = extract_info(root)
     key_base = (str(info.root), info.created_at, params)
-    missing = [n for n in names if (*key_base, n) not in _cache]
+    found: dict[str, pd.DataFrame] = {}
+    for n in names:
+        if (*key_base, n) in _cache:
+            found[n] = _cache[(*key_base, n)]
+            continue
+        path = _cache_path(info, params, n)
+        if info.exists and path.exists():
+            found[n] = pd.read_parquet(path)
+    missing = [n for n in names if n not in found]
     if missing:
         con = connect()
         try:
             tables = load_tables(con, info.root)
-            computed = {n: compute(n, tables, params).to_pandas() for n in missing}
+            for n in missing:
+                found[n] = compute(n, tables, params).to_pandas()
         finally:
             con.disconnect()
-        with _lock:
-            if len(_cache) > _CACHE_LIMIT:
-                _cache.clear()
-            for n, frame in computed.items():
-                _cache[(*key_base, n)] = frame
-    return {n: _cache[(*key_base, n)] for n in names}
+        if info.exists:
+            (info.root / CACHE_DIR).mkdir(exist_ok=True)
+            for n in missing:
+                found[n].to_parquet(_cache_path(info, params, n), index=False)
+    with _lock:
+        if len(_cache) > _CACHE_LIMIT:
+            _cache.clear()
+        for n in names:
+            _cache[(*key_base, n)] = found[n]
+    return {n: found[n] for n in names}
 
 
 def results(user, gemeente: Gemeente, params: Params, names: list[str], *, perm: str = VIEW, root=None):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import pyarrow.parquet as pq
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from . import sources
+from . import sources, sources_apps
 from .schema import KEYS, SCHEMA_VERSION, TABLES, conform, empty
 
 MANIFEST = "manifest.json"
@@ -60,15 +61,17 @@ def fingerprints() -> dict[str, list]:
             apps.get_model("contracts", "ContractTariff").objects.all()
         )
     provisions = _agg(DecisionProduct.objects.all()) + _agg(Decision.objects.all()) + contracts
+    sources_apps.register()
+    today = timezone.localdate().isoformat()  # estimated costs run up to today
     fp = {
         "persons": _agg(Person.objects.all(), u=Max("updated_at")) + members + households,
-        "provisions": provisions,
+        "provisions": [*provisions, today],
         "cases": _agg(Case.objects.all(), u=Max("updated_at"))
         + _agg(Melding.objects.all())
         + _agg(Onderzoek.objects.all(), c=Count("completed_on")),
         "applications": _agg(Aanvraag.objects.all()) + _agg(Decision.objects.all()),
         "goals": _agg(Goal.objects.all()) + _agg(Goal.objects.exclude(status="open")),
-        "costs": provisions,
+        "costs": [*provisions, today, *sources_apps.fingerprint_costs()],
         "budgets": [],
         "allocation_requests": [],
         "measurements": [],
@@ -120,7 +123,7 @@ def run(root: Path | None = None, *, full: bool = False, reference_date: date | 
     old_fp = {} if fresh else manifest.get("fingerprints", {})
     new_fp = fingerprints()
     started = timezone.now()
-    ctx = sources.Context(reference_date=reference)
+    ctx = sources.Context(reference_date=reference, today=today)
     ctx.load_keys()
     report: dict[str, dict] = {}
     built: dict[str, pa.Table] = {}
@@ -163,6 +166,7 @@ def run(root: Path | None = None, *, full: bool = False, reference_date: date | 
     tmp = root / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True))
     os.replace(tmp, root / MANIFEST)
+    shutil.rmtree(root / "cache", ignore_errors=True)  # computed results of the previous version
     return report
 
 

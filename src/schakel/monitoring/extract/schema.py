@@ -199,7 +199,7 @@ MEASUREMENTS = pa.schema(
     metadata={
         "doc": "One row per measured domain (long format) of an outcome measurement (ZRM, Participatieladder, "
         "...). measurement_id identifies the measurement (all its domains). moment: outcomes.Moment value "
-        "(e.g. start, tussen, eind). Per-domain change = last score - first score of a person in a domain."
+        "(intake, tussenmeting, evaluatie, afsluiting). Per-domain change = last score - first score of a person in a domain."
     },
 )
 

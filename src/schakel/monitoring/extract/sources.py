@@ -50,6 +50,8 @@ class Context:
     """Shared state of one extract run: the reference date for ages and caches of keys."""
 
     reference_date: date
+    #: The extract date: costs are estimated up to this day (ages use ``reference_date``).
+    today: date | None = None
     gemeente_codes: dict[int, str] = field(default_factory=dict)
     person_keys: dict[int, str] = field(default_factory=dict)
     person_households: dict[int, int] = field(default_factory=dict)
@@ -196,7 +198,7 @@ def build_provisions(ctx: Context, allocations=None) -> pa.Table:
         out["start_date"].append(start)
         out["end_date"].append(end)
         out["provider_key"].append(alloc[0] if alloc else None)
-        out["cost_eurocent"].append(estimate_cost(alloc, start, end, ctx.reference_date))
+        out["cost_eurocent"].append(estimate_cost(alloc, start, end, ctx.today or ctx.reference_date))
     return _table("provisions", out)
 
 
@@ -317,10 +319,12 @@ def build_costs(ctx: Context, provisions: pa.Table) -> pa.Table:
         alloc = allocations.get(row["provision_id"])
         if alloc is None:
             continue
-        start, end = row["start_date"], min(row["end_date"] or ctx.reference_date, ctx.reference_date)
-        for year in range(start.year, end.year + 1):
+        today = ctx.today or ctx.reference_date
+        start, end = row["start_date"], min(row["end_date"] or today, today)
+        years = [start.year] if alloc[3] == "6" else range(start.year, end.year + 1)  # "totaal": once
+        for year in years:
             a, b = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
-            amount = estimate_cost(alloc, a, b, ctx.reference_date)
+            amount = estimate_cost(alloc, a, b, today)
             if not amount:
                 continue
             cost_id += 1
@@ -339,8 +343,11 @@ def build_costs(ctx: Context, provisions: pa.Table) -> pa.Table:
 
 
 def build_all_costs(ctx: Context, provisions: pa.Table) -> pa.Table:
-    """Declared costs where the exchange app has them, estimates for the rest."""
-    return build_costs(ctx, provisions)
+    """Booked (finance) or declared (exchange) costs where a municipality has them, estimates otherwise
+    (:func:`.sources_apps.build_costs`)."""
+    from . import sources_apps
+
+    return sources_apps.build_costs(ctx, provisions)
 
 
 #: Builders of tables fed by apps that land later (table name → builder), and their fingerprints.

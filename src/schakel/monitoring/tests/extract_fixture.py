@@ -141,15 +141,15 @@ REQUESTS = [
 
 # measurement_id, person, case, instrument, domain, moment, date, score, relevant
 MEASUREMENTS = [
-    (1, "p04", 2, "zrm", "financien", "start", D(2025, 3, 20), 2, True),
-    (2, "p04", 2, "zrm", "financien", "tussen", D(2025, 9, 1), 4, True),  # +2
-    (1, "p04", 2, "zrm", "huisvesting", "start", D(2025, 3, 20), 3, True),
-    (2, "p04", 2, "zrm", "huisvesting", "tussen", D(2025, 9, 1), 3, True),  # 0
-    (3, "p05", 3, "zrm", "financien", "start", D(2024, 1, 10), 3, True),
-    (4, "p05", 3, "zrm", "financien", "eind", D(2025, 6, 1), 2, True),  # -1
-    (3, "p05", 3, "zrm", "huisvesting", "start", D(2024, 1, 10), 1, False),  # not relevant
-    (4, "p05", 3, "zrm", "huisvesting", "eind", D(2025, 6, 1), 5, False),
-    (5, "p09", 4, "zrm", "financien", "start", D(2025, 5, 2), 1, True),  # only one measurement
+    (1, "p04", 2, "zrm", "financien", "intake", D(2025, 3, 20), 2, True),
+    (2, "p04", 2, "zrm", "financien", "tussenmeting", D(2025, 9, 1), 4, True),  # +2
+    (1, "p04", 2, "zrm", "huisvesting", "intake", D(2025, 3, 20), 3, True),
+    (2, "p04", 2, "zrm", "huisvesting", "tussenmeting", D(2025, 9, 1), 3, True),  # 0
+    (3, "p05", 3, "zrm", "financien", "intake", D(2024, 1, 10), 3, True),
+    (4, "p05", 3, "zrm", "financien", "afsluiting", D(2025, 6, 1), 2, True),  # -1
+    (3, "p05", 3, "zrm", "huisvesting", "intake", D(2024, 1, 10), 1, False),  # not relevant
+    (4, "p05", 3, "zrm", "huisvesting", "afsluiting", D(2025, 6, 1), 5, False),
+    (5, "p09", 4, "zrm", "financien", "intake", D(2025, 5, 2), 1, True),  # only one measurement
 ]
 
 # goal_id, case, household, person, life_domain, status, assessed_on
@@ -285,11 +285,37 @@ def tables() -> dict[str, pa.Table]:
     }
 
 
-def write(root: Path, *, gemeente_code: str = G) -> Path:
-    """Write the fixture as ``<root>/<table>.parquet`` (optionally for another municipality code) and a
-    manifest, and return ``root``."""
+_KEY_COLUMNS = ("person_key", "household_key")
+_ID_COLUMNS = ("provision_id", "case_id", "aanvraag_id", "request_id", "measurement_id", "goal_id", "cost_id")
+
+
+def _copies(name: str, table: pa.Table, copies: int) -> pa.Table:
+    """``copies`` disjoint copies of a table (keys suffixed, ids offset): the same rates, counts × copies."""
+    if copies == 1 or name == "budgets":
+        return table
+    parts = []
+    for i in range(copies):
+        part = table
+        for column in table.column_names:
+            index = part.schema.get_field_index(column)
+            values = part[column].to_pylist()
+            if column in _KEY_COLUMNS:
+                values = [None if v is None else f"{v}-{i}" for v in values]
+            elif column in _ID_COLUMNS:
+                values = [None if v is None else v + 1000 * i for v in values]
+            else:
+                continue
+            part = part.set_column(index, column, pa.array(values, part.schema.field(column).type))
+        parts.append(part)
+    return pa.concat_tables(parts)
+
+
+def write(root: Path, *, gemeente_code: str = G, copies: int = 1) -> Path:
+    """Write the fixture as ``<root>/<table>.parquet`` (optionally for another municipality code, and as
+    ``copies`` disjoint copies so counts pass disclosure control) and a manifest, and return ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     for name, table in tables().items():
+        table = _copies(name, table, copies)
         index = table.schema.get_field_index("gemeente_code")
         table = table.set_column(
             index, "gemeente_code", pa.array([gemeente_code] * table.num_rows, pa.string())

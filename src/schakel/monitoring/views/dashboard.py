@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .. import advisory, services
 from .. import dashboard as board
-from .. import services
 from ..indicators import REGISTRY
 from ._common import period_form
 
@@ -23,6 +23,9 @@ def dashboard(request):
         res = services.results(request.user, gemeente, params, board.all_names())
         may_drill = services.policy_for(request.user).has_perm(services.DRILL, gemeente.pk)
         sections = board.build(res, drillable=services.DRILLABLE if may_drill else {})
+        council = advisory.section(gemeente, params)
+        if council is not None:
+            sections.append(council)
     return render(
         request,
         "monitoring/dashboard.html",
