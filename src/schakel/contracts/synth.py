@@ -20,6 +20,7 @@ import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from schakel.cases.models import DecisionProduct
@@ -62,6 +63,51 @@ TARIFFS = {"01": 110, "04": 6500, "14": 21000, "16": 5600, "82": 95000, "83": 10
 ALLOCATED_SHARE = 0.93
 WITHDRAWN_SHARE = 0.03
 STOP_REASON = {"wmo": "19", "jeugd": "31"}  # levering volgens plan beëindigd
+
+
+class _Rows(Rows):
+    """``synth.rows.Rows`` with converters bound to the real connection (not the per-call proxy) and JSON
+    values prepared once per distinct value: halves the time of the ~50,000 rows of the 100k municipality."""
+
+    @staticmethod
+    def _converter(field, now):
+        conn = connections[DEFAULT_DB_ALIAS]
+        name = field.attname
+        auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if auto or not isinstance(field, models.DateField | models.JSONField):
+            return Rows._converter(field, now)
+        default = field.get_default()
+        if isinstance(field, models.JSONField):
+            cache: dict[str, object] = {}
+
+            def convert_json(values):
+                value = values.get(name, default)
+                if value is None:
+                    return None
+                key = repr(value)
+                if key not in cache:
+                    cache[key] = field.get_db_prep_save(value, conn)
+                return cache[key]
+
+            return convert_json
+        adapt = (
+            conn.ops.adapt_datetimefield_value
+            if isinstance(field, models.DateTimeField)
+            else conn.ops.adapt_datefield_value
+        )
+
+        adapted: dict = {}  # dates and timestamps repeat a lot (one per day): adapt each value once
+
+        def convert(values):
+            value = values.get(name, default)
+            if value is None:
+                return None
+            found = adapted.get(value)
+            if found is None:
+                found = adapted[value] = adapt(value)
+            return found
+
+        return convert
 
 
 def _products():
@@ -198,7 +244,7 @@ def generate(gemeente, *, seed: int, today, bar=None) -> dict[str, int]:
     """Generate this app's synthetic rows for ``gemeente``; return counts for the summary."""
     rng = random.Random(f"{seed}-contracts")
     providers = _providers()
-    rows = Rows()
+    rows = _Rows()
     offered = _contracts(rows, rng, gemeente, providers, today)
     granted = (
         DecisionProduct.objects.filter(decision__case__gemeente=gemeente, decision__law__in=("wmo", "jeugd"))
