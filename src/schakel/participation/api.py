@@ -23,7 +23,7 @@ from .query import VIEW_ADVICE, VIEW_COUNCIL, VIEW_REQUEST
 from .vocab import Outcome, PolicyField, PolicyStage
 
 
-class CouncilSerializer(serializers.ModelSerializer):
+class AdviesraadSerializer(serializers.ModelSerializer):
     soort = serializers.CharField(source="kind")
     naam = serializers.CharField(source="name")
     beleidsvelden = serializers.ListField(source="policy_fields", child=serializers.CharField())
@@ -45,10 +45,12 @@ class CouncilSerializer(serializers.ModelSerializer):
         ]
 
 
-class PointSerializer(serializers.ModelSerializer):
+class AdviespuntSerializer(serializers.ModelSerializer):
     nummer = serializers.IntegerField(source="number")
     tekst = serializers.CharField(source="text")
-    reactie = serializers.CharField(source="outcome")
+    reactie = serializers.CharField(
+        source="outcome", help_text="overgenomen, deels, niet_overgenomen of leeg"
+    )
     motivering = serializers.CharField(source="motivation")
 
     class Meta:
@@ -56,7 +58,7 @@ class PointSerializer(serializers.ModelSerializer):
         fields = ["id", "nummer", "tekst", "reactie", "motivering"]
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class AdviesaanvraagSerializer(serializers.ModelSerializer):
     onderwerp = serializers.CharField(source="subject")
     toelichting = serializers.CharField(source="description")
     beleidsveld = serializers.CharField(source="policy_field")
@@ -67,6 +69,10 @@ class RequestSerializer(serializers.ModelSerializer):
     raden = serializers.PrimaryKeyRelatedField(source="councils", many=True, read_only=True)
     coordinatiepunt = serializers.IntegerField(source="coordination_point_id", allow_null=True)
     verzondenOp = serializers.DateField(source="sent_on")  # noqa: N815
+    status = serializers.CharField(
+        read_only=True,
+        help_text="concept, bij_coordinatiepunt, uitgezet, advies_ontvangen, beantwoord of ingetrokken",
+    )
 
     class Meta:
         model = AdviceRequest
@@ -87,7 +93,7 @@ class RequestSerializer(serializers.ModelSerializer):
         ]
 
 
-class RequestCreateSerializer(serializers.Serializer):
+class AdviesaanvraagNieuwSerializer(serializers.Serializer):
     gemeente = serializers.SlugRelatedField(
         slug_field="code", queryset=Gemeente.objects.all(), help_text="CBS-code"
     )
@@ -100,7 +106,7 @@ class RequestCreateSerializer(serializers.Serializer):
     raden = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all(), many=True, required=False)
 
 
-class AdviceSerializer(serializers.ModelSerializer):
+class AdviesSerializer(serializers.ModelSerializer):
     raad = serializers.IntegerField(source="council_id")
     aanvraag = serializers.IntegerField(source="request_id", allow_null=True)
     gevraagd = serializers.BooleanField(source="requested")
@@ -111,7 +117,8 @@ class AdviceSerializer(serializers.ModelSerializer):
     beleidsveld = serializers.CharField(source="policy_field")
     uitgebrachtOp = serializers.DateField(source="submitted_on")  # noqa: N815
     uitersteDatumReactie = serializers.DateField(source="response_due")  # noqa: N815
-    punten = PointSerializer(source="points", many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text="concept, pre_advies, uitgebracht of beantwoord")
+    punten = AdviespuntSerializer(source="points", many=True, read_only=True)
 
     class Meta:
         model = Advice
@@ -132,7 +139,7 @@ class AdviceSerializer(serializers.ModelSerializer):
         ]
 
 
-class AdviceCreateSerializer(serializers.Serializer):
+class AdviesNieuwSerializer(serializers.Serializer):
     raad = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
     aanvraag = serializers.PrimaryKeyRelatedField(
         queryset=AdviceRequest.objects.all(), required=False, allow_null=True
@@ -143,14 +150,14 @@ class AdviceCreateSerializer(serializers.Serializer):
     punten = serializers.ListField(child=serializers.CharField(), allow_empty=False)
 
 
-class PointResponseSerializer(serializers.Serializer):
+class AdviespuntReactieSerializer(serializers.Serializer):
     punt = serializers.IntegerField(help_text="Id van het adviespunt.")
     reactie = serializers.ChoiceField(choices=Outcome.choices)
     motivering = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ResponseSerializer(serializers.Serializer):
-    punten = PointResponseSerializer(many=True)
+class AdviesReactieSerializer(serializers.Serializer):
+    punten = AdviespuntReactieSerializer(many=True)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
     raadsvoorstelKenmerk = serializers.CharField(required=False, allow_blank=True, default="")  # noqa: N815
     raadsvoorstelUrl = serializers.CharField(required=False, allow_blank=True, default="")  # noqa: N815
@@ -170,7 +177,7 @@ class _NoPersonalData(SchakelViewSet):
     retrieve=extend_schema(summary="Een adviesraad"),
 )
 class CouncilViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPersonalData):
-    serializer_class = CouncilSerializer
+    serializer_class = AdviesraadSerializer
     required_perms = (VIEW_COUNCIL,)
 
     def get_queryset(self):
@@ -182,7 +189,7 @@ class CouncilViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPerson
     retrieve=extend_schema(summary="Een adviesaanvraag"),
 )
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPersonalData):
-    serializer_class = RequestSerializer
+    serializer_class = AdviesaanvraagSerializer
     required_perms = (VIEW_REQUEST,)
     service_fields = {
         "subject": "onderwerp",
@@ -202,11 +209,11 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPerson
         summary="Een adviesaanvraag registreren (concept)",
         description="Zonder raden bepaalt het organisatiemodel van de gemeente wie de aanvraag krijgt. Een "
         "uiterste datum in het verleden wordt geweigerd.",
-        request=RequestCreateSerializer,
-        responses={201: RequestSerializer},
+        request=AdviesaanvraagNieuwSerializer,
+        responses={201: AdviesaanvraagSerializer},
     )
     def create(self, request, *args, **kwargs):
-        data = RequestCreateSerializer(data=request.data)
+        data = AdviesaanvraagNieuwSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         created = self.call_service(
@@ -221,14 +228,16 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPerson
             response_weeks=v["reactietermijnWeken"],
             councils=v.get("raden") or None,
         )
-        return ApiResponse(RequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        return ApiResponse(AdviesaanvraagSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="De adviesaanvraag versturen", request=None, responses={200: RequestSerializer})
+    @extend_schema(
+        summary="De adviesaanvraag versturen", request=None, responses={200: AdviesaanvraagSerializer}
+    )
     @action(detail=True, methods=["post"])
     def versturen(self, request, pk=None, version=None):
         obj = self.get_object()
         return ApiResponse(
-            RequestSerializer(self.call_service(services.send_request, request.user, obj)).data
+            AdviesaanvraagSerializer(self.call_service(services.send_request, request.user, obj)).data
         )
 
 
@@ -237,7 +246,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPerson
     retrieve=extend_schema(summary="Een advies met zijn adviespunten en de reactie per punt"),
 )
 class AdviceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPersonalData):
-    serializer_class = AdviceSerializer
+    serializer_class = AdviesSerializer
     required_perms = (VIEW_ADVICE,)
     service_fields = {
         "title": "titel",
@@ -257,11 +266,11 @@ class AdviceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPersona
 
     @extend_schema(
         summary="Een (ongevraagd of gevraagd) conceptadvies registreren",
-        request=AdviceCreateSerializer,
-        responses={201: AdviceSerializer},
+        request=AdviesNieuwSerializer,
+        responses={201: AdviesSerializer},
     )
     def create(self, request, *args, **kwargs):
-        data = AdviceCreateSerializer(data=request.data)
+        data = AdviesNieuwSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         advice = self.call_service(
@@ -275,33 +284,33 @@ class AdviceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPersona
             points=v["punten"],
         )
         return ApiResponse(
-            AdviceSerializer(self.get_queryset().get(pk=advice.pk)).data, status=status.HTTP_201_CREATED
+            AdviesSerializer(self.get_queryset().get(pk=advice.pk)).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(
         summary="Het advies uitbrengen (of als pre-advies naar het coördinatiepunt)",
         request=None,
-        responses={200: AdviceSerializer},
+        responses={200: AdviesSerializer},
     )
     @action(detail=True, methods=["post"])
     def uitbrengen(self, request, pk=None, version=None):
         advice = self.get_object()
         self.call_service(services.submit_advice, request.user, advice)
-        return ApiResponse(AdviceSerializer(self.get_queryset().get(pk=advice.pk)).data)
+        return ApiResponse(AdviesSerializer(self.get_queryset().get(pk=advice.pk)).data)
 
     @extend_schema(
         summary="De reactie van de gemeente per adviespunt vastleggen (en publiceren)",
         description="Per punt overgenomen, deels of niet overgenomen; een motivering is verplicht tenzij het "
         "punt volledig is overgenomen. Bij een fout wordt niets opgeslagen.",
-        request=ResponseSerializer,
-        responses={200: AdviceSerializer},
+        request=AdviesReactieSerializer,
+        responses={200: AdviesSerializer},
     )
     @action(detail=True, methods=["post"])
     def reactie(self, request, pk=None, version=None):
         from django.db import transaction
 
         advice = self.get_object()
-        data = ResponseSerializer(data=request.data)
+        data = AdviesReactieSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         with transaction.atomic():
@@ -316,7 +325,7 @@ class AdviceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _NoPersona
             )
             if v["publiceren"]:
                 self.call_service(services.publish_response, request.user, advice)
-        return ApiResponse(AdviceSerializer(self.get_queryset().get(pk=advice.pk)).data)
+        return ApiResponse(AdviesSerializer(self.get_queryset().get(pk=advice.pk)).data)
 
 
 def register(router) -> None:

@@ -45,6 +45,7 @@ def create_advice(
     require_seat(user, council)
     title = required_text(title, "title", _("Geef de titel van het advies."))
     if request is not None:
+        request = AdviceRequest.objects.get(pk=request.pk)  # the current status, not a stale copy
         asked = request.councils.filter(pk=council.pk).exists() or request.coordination_point_id == council.pk
         if not asked:
             raise ValidationError({"request": _("Deze raad is niet om advies gevraagd op deze aanvraag.")})

@@ -85,7 +85,7 @@ def add_objects(world, objects: dict) -> None:
         stage="verkenning",
         advice_deadline=date.today() + timedelta(days=20),
     )
-    services.send_request(beleid, request)
+    request = services.send_request(beleid, request)
     advice = services.create_advice(member, council, title="Advies", request=request, points=["Een punt"])
     services.submit_advice(member, advice)
     objects["council"] = council
