@@ -6,8 +6,9 @@ by a dimension. Instrument versions are never mixed: every row is per instrument
 
 Dimensions (``by``): ``gemeente`` (one group), ``huishouden``, ``persoon``, ``wijk`` (the person's wijk
 code), ``productcategorie`` / ``productcode`` (products granted to the person, cases.DecisionProduct),
-``jaar`` / ``kwartaal`` (of the latest measurement), and — once the contracts app has its ``Allocation`` —
-``aanbieder`` and ``contract`` (see :data:`DIMENSIONS`). No personal data leaves these functions except for
+``jaar`` / ``kwartaal`` (of the latest measurement), ``aanbieder`` and ``contract`` (through
+``contracts.Allocation``: the providers and contracts the person's granted products are allocated to; see
+:data:`DIMENSIONS`). No personal data leaves these functions except for
 the ``persoon``/``huishouden`` dimensions, which callers use only for objects the user may see.
 """
 
@@ -32,12 +33,21 @@ def _period_sql(column: str, unit: str) -> str:
     return f"(strftime('%%Y', {column}) || '-K' || ((CAST(strftime('%%m', {column}) AS INTEGER) + 2) / 3))"
 
 
-def _contracts_ready() -> bool:
-    try:
-        apps.get_model("contracts", "Allocation")
-    except LookupError:
-        return False
-    return True
+def _allocation_sql(by: str, key: str) -> str:
+    """Distinct (person or case, provider or contract) pairs from ``contracts.Allocation`` (issue 4): the
+    toewijzing of a granted product (cases.DecisionProduct) to a provider under a contract product."""
+    Allocation = apps.get_model("contracts", "Allocation")
+    ContractProduct = apps.get_model("contracts", "ContractProduct")
+    allocation, product = Allocation._meta.db_table, ContractProduct._meta.db_table
+    column = "a.provider_id" if by == "aanbieder" else "cpr.contract_id"
+    join = f"JOIN {product} cpr ON cpr.id = a.contract_product_id " if by == "contract" else ""
+    if key == "person_id":
+        return f"SELECT DISTINCT a.person_id, {column} AS grp FROM {allocation} a {join}"  # noqa: S608 - _meta
+    return (
+        f"SELECT DISTINCT dc.case_id, {column} AS grp FROM {allocation} a {join}"  # noqa: S608 - _meta
+        "JOIN cases_decisionproduct dp ON dp.id = a.decision_product_id "
+        "JOIN cases_decision dc ON dc.id = dp.decision_id"
+    )
 
 
 def _dimension(by: str, person: str) -> tuple[str, str]:
@@ -54,14 +64,10 @@ def _dimension(by: str, person: str) -> tuple[str, str]:
             f"JOIN (SELECT DISTINCT person_id, {column} AS grp FROM cases_decisionproduct) dp "  # noqa: S608 - fixed
             f"ON dp.person_id = {person}"
         )
-    if by in ("aanbieder", "contract") and _contracts_ready():
-        # contracts.Allocation links a granted product to a provider and contract (issue 4).
-        Allocation = apps.get_model("contracts", "Allocation")
-        table = Allocation._meta.db_table
-        column = "provider_id" if by == "aanbieder" else "contract_id"
-        return "CAST(al.grp AS TEXT)", (
-            f"JOIN (SELECT DISTINCT dp2.person_id, a.{column} AS grp FROM {table} a "  # noqa: S608 - from _meta
-            f"JOIN cases_decisionproduct dp2 ON dp2.id = a.decision_product_id) al ON al.person_id = {person}"
+    if by in ("aanbieder", "contract"):
+        return (
+            "CAST(al.grp AS TEXT)",
+            f"JOIN ({_allocation_sql(by, 'person_id')}) al ON al.person_id = {person}",
         )
     raise ValueError(f"Onbekende dimensie: {by}")
 
@@ -287,15 +293,9 @@ def goal_attainment(
             f"JOIN (SELECT DISTINCT dc.case_id, {column} AS grp FROM cases_decisionproduct dp "  # noqa: S608 - fixed
             "JOIN cases_decision dc ON dc.id = dp.decision_id) cp ON cp.case_id = cs.id"
         )
-    elif by in ("aanbieder", "contract") and _contracts_ready():
-        Allocation = apps.get_model("contracts", "Allocation")
-        column = "provider_id" if by == "aanbieder" else "contract_id"
+    elif by in ("aanbieder", "contract"):
         group = "CAST(cp.grp AS TEXT)"
-        joins = (
-            f"JOIN (SELECT DISTINCT dc.case_id, a.{column} AS grp FROM {Allocation._meta.db_table} a "  # noqa: S608
-            "JOIN cases_decisionproduct dp ON dp.id = a.decision_product_id "
-            "JOIN cases_decision dc ON dc.id = dp.decision_id) cp ON cp.case_id = cs.id"
-        )
+        joins = f"JOIN ({_allocation_sql(by, 'case_id')}) cp ON cp.case_id = cs.id"
     else:
         raise ValueError(f"Onbekende dimensie: {by}")
     sql = GOALS_SQL.format(group=group, joins=joins, where=" AND ".join(clauses))

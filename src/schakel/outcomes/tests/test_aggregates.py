@@ -160,3 +160,24 @@ def test_aggregate_is_one_query(world, history, django_assert_num_queries):
     with django_assert_num_queries(1):
         services.goal_attainment(world.gemeente.pk, by="wijk")
     assert Measurement.objects.count() == 4
+
+
+def test_per_provider_and_contract(world, history, person):
+    """Joined once through contracts.Allocation (granted product → provider, contract product → contract)."""
+    from schakel.contracts.tests import helpers as h
+
+    provider = h.provider("98000001", "Zorggroep De Linde")
+    contract = h.contract(provider, world.gemeente)
+    product = h.product(contract)
+    h.allocation(h.decision_product(history, person), product)
+    rows = services.domain_changes(world.gemeente.pk, by="aanbieder")
+    assert {r.group for r in rows} == {str(provider.pk)}
+    fin = next(r for r in rows if r.domain == "Financiën" and "2017" in r.instrument)
+    assert fin.mean_change == 2.0
+    assert {r.group for r in services.domain_changes(world.gemeente.pk, by="contract")} == {str(contract.pk)}
+    goal = case_services.add_goal(
+        world.regisseur, history, life_domain="financien", description="D", person=person
+    )
+    services.record_goal_attainment(world.regisseur, goal, result="bereikt")
+    (share,) = services.goal_attainment(world.gemeente.pk, by="contract")
+    assert share.group == str(contract.pk) and share.share_achieved == 1.0
