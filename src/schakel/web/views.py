@@ -18,21 +18,25 @@ from schakel.people.models import Household
 
 from . import break_glass as glass
 from .forms import BreakGlassForm
+from .start_pages import start_pages_for
 
 
 @login_required
 def home(request):
-    """The start page follows the role: the work queue, the privacy officer's log, the admin, or an
-    overview of what the user's roles offer."""
+    """The start page follows the role: the work queue, the privacy officer's log, the one screen of the
+    user's roles (``start_pages``), or a list of them; the admin for a beheerder without other screens."""
     policy = policy_for(request.user)
     if policy.has_perm("cases.view_case"):
         return redirect("cases:workqueue")
     if policy.has_perm("core.view_processinglogentry"):
         return redirect("web:processing_log")
-    if request.user.is_staff:
+    pages = start_pages_for(policy)
+    if len(pages) == 1 and not request.user.is_staff:
+        return redirect(pages[0].url)
+    if request.user.is_staff and not pages:
         return redirect("admin:index")
     roles = Role.objects.filter(code__in=policy.role_codes()).order_by("name")
-    return render(request, "web/home.html", {"roles": roles})
+    return render(request, "web/home.html", {"roles": roles, "pages": pages})
 
 
 def household_url(household_id: int) -> str:
