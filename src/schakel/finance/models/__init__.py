@@ -6,7 +6,7 @@ never edited (:class:`BudgetAmendment`). See ``docs/financien.md``.
 """
 
 from .budget import Budget, BudgetAlert, BudgetAmendment, BudgetKind, Earmark, EarmarkKind
-from .ledger import Commitment, CostSplitRule, PayableLine, ResultPaymentRule
+from .ledger import ClaimIntakeLine, Commitment, CostSplitRule, PayableLine, ResultPaymentRule
 from .payments import PaymentAccount, PaymentRun, PaymentRunLine, PaymentRunStatus
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "BudgetAlert",
     "BudgetAmendment",
     "BudgetKind",
+    "ClaimIntakeLine",
     "Commitment",
     "CostSplitRule",
     "Earmark",

@@ -209,3 +209,41 @@ class PayableLine(models.Model):
             models.Index(fields=["gemeente", "year", "earmark_kind"], name="payable_owner_year"),
             models.Index(fields=["provider", "status"], name="payable_provider_status"),
         ]
+
+
+class ClaimIntakeLine(models.Model):
+    """A claim line (323 prestatie) waiting for the set-based check against its allocation and for booking
+    (``finance.settlement``). Loaded in batches; ``code`` is the first failing rule's retourcode (empty =
+    approved). The ``a_*`` columns hold the allocation's terms, copied in one set-based step."""
+
+    batch = models.CharField(max_length=32)
+    gemeente_id = models.IntegerField()
+    provider_id = models.IntegerField()
+    law = models.CharField(max_length=20)
+    referentie = models.CharField(max_length=20)
+    toewijzing_nummer = models.IntegerField()
+    product_category = models.CharField(max_length=2)
+    product_code = models.CharField(max_length=5, blank=True)
+    unit = models.CharField(max_length=2)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    volume = models.BigIntegerField()
+    tariff_cents = models.BigIntegerField(null=True)
+    amount_cents = models.BigIntegerField()
+    allocation_id = models.IntegerField(null=True)
+    a_cp = models.IntegerField(null=True)
+    a_start = models.DateField(null=True)
+    a_end = models.DateField(null=True)
+    a_category = models.CharField(max_length=2, null=True)
+    a_code = models.CharField(max_length=5, null=True)
+    a_unit = models.CharField(max_length=2, null=True)
+    a_frequency = models.CharField(max_length=1, null=True)
+    a_volume = models.BigIntegerField(null=True)
+    a_budget = models.BigIntegerField(null=True)
+    code = models.CharField(max_length=4, blank=True)
+    status = models.CharField(max_length=12, default="nieuw")
+
+    class Meta:
+        verbose_name = _("te controleren declaratieregel")
+        verbose_name_plural = _("te controleren declaratieregels")
+        indexes = [models.Index(fields=["batch", "status"], name="claimintake_batch")]
