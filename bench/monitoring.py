@@ -41,10 +41,12 @@ TARGETS = {"generation_s": 180.0, "indicators_s": 20.0, "indicators_rss_gb": 6.0
 # --- code run in child processes ---------------------------------------------------------------------------
 
 GENERATE = """
-import json, sys
+import json, resource, sys
 from schakel.monitoring.national import generate_national
 r = generate_national(sys.argv[1], seed=42, fraction=float(sys.argv[2]), progress=False)
-print(json.dumps({"seconds": r.seconds, "counts": r.counts}))
+cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime"))
+print(json.dumps({"seconds": r.seconds, "counts": r.counts, "cpu_s": cpu}))
 """
 
 INDICATORS = """
@@ -68,7 +70,8 @@ for name, expr in exprs.items():
     per[name] = round(time.perf_counter() - t, 3)
     rows += result.num_rows
 total = time.perf_counter() - t1
-out = {"engine": engine, "seconds": total, "startup_s": startup, "indicators": len(exprs), "result_rows": rows,
+usage = resource.getrusage(resource.RUSAGE_SELF)
+out = {"engine": engine, "seconds": total, "cpu_s": usage.ru_utime + usage.ru_stime, "startup_s": startup, "indicators": len(exprs), "result_rows": rows,
        "per_indicator_s": per, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 if engine == "duckdb" and only == "all":
     sql = '''
@@ -228,6 +231,7 @@ def main(argv: list[str] | None = None) -> dict:
         report["generation"] = {
             "seconds": round(wall, 1),
             "generator_seconds": round(out["seconds"], 1),
+            "cpu_seconds": round(out["cpu_s"], 1),
             "peak_rss_tree_mb": round(rss),
             "rows": out["counts"],
             "parquet_mb": round(size / 2**20),
@@ -239,6 +243,7 @@ def main(argv: list[str] | None = None) -> dict:
         report["duckdb_national"] = {
             "seconds": round(out["seconds"], 2),
             "process_seconds": round(wall, 2),
+            "cpu_seconds": round(out["cpu_s"], 1),
             "peak_rss_mb": round(max(out["peak_rss_mb"], rss)),
             "indicators": out["indicators"],
             "result_rows": out["result_rows"],
@@ -318,9 +323,11 @@ def write(report: dict) -> None:
         "| Measure | Value | Target | |",
         "|---|---|---|---|",
         f"| Generate the national set ({g['rows']['persons']:,} persons, {sum(g['rows'].values()):,} rows, "
-        f"{g['parquet_mb']:,} MB Parquet) | {g['seconds']:.1f} s | ≤ 180 s | {_ok(g['seconds'], 180)} |",
+        f"{g['parquet_mb']:,} MB Parquet) | {g['seconds']:.1f} s ({g['cpu_seconds']:.0f} CPU-s) | ≤ 180 s | "
+        f"{_ok(g['seconds'], 180)} |",
         f"| Peak RSS of the generator (process tree) | {g['peak_rss_tree_mb']:,} MB | bounded | |",
-        f"| Full indicator set on DuckDB ({d['indicators']} indicators) | {d['seconds']:.1f} s | ≤ 20 s | "
+        f"| Full indicator set on DuckDB ({d['indicators']} indicators) | {d['seconds']:.1f} s "
+        f"({d['cpu_seconds']:.0f} CPU-s incl. start) | ≤ 20 s | "
         f"{_ok(d['seconds'], 20)} |",
         f"| Peak RSS of that process | {d['peak_rss_mb']:,} MB | ≤ 6,144 MB | {_ok(d['peak_rss_mb'], 6144)} |",
         f"| Person + household stapeling as one plain DuckDB SQL query | {d['plain_sql_stapeling_s']:.2f} s | reference | |",
