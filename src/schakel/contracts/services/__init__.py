@@ -33,7 +33,8 @@ Delivery (``contracts.services.delivery``), for 305/307 (exchange)
     ``record_start(allocation, *, start_date, source="", cancel=False, user=None, at=None) -> Allocation``
     ``record_stop(allocation, *, end_date, reason, source="", cancel=False, user=None, at=None) -> Allocation``
 
-Functions that lock the allocation return the fresh, updated object: use the return value.
+Update and allocation functions work on a fresh, locked copy and return it: use the return value (the object
+passed in is not modified, also not on a ValidationError).
 """
 
 from ._base import KEEP

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -501,8 +502,10 @@ def delete_allocation(user, allocation: Allocation, *, at: datetime | None = Non
 @transaction.atomic
 def record_claim_approved(allocation: Allocation, lines: int = 1) -> None:
     """Finance/exchange: count approved claim lines (a deleted toewijzing then stays; TR385)."""
-    Allocation.objects.filter(pk=allocation.pk).update(approved_claims=allocation.approved_claims + lines)
-    allocation.approved_claims += lines
+    Allocation.objects.filter(pk=allocation.pk).update(approved_claims=F("approved_claims") + lines)
+    allocation.approved_claims = Allocation.objects.values_list("approved_claims", flat=True).get(
+        pk=allocation.pk
+    )
 
 
 def allocations_for_provider(provider: Provider, *, gemeente=None, law: str | None = None, current_on=None):

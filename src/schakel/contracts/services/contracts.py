@@ -112,6 +112,7 @@ def update_provider(user, provider: Provider, **fields) -> Provider:
         and Provider.objects.filter(agb_code=clean["agb_code"]).exclude(pk=provider.pk).exists()
     ):
         raise ValidationError({"agb_code": _("Er is al een aanbieder met deze AGB-code.")}, code="unique")
+    provider = Provider.objects.select_for_update().get(pk=provider.pk)
     for key, value in clean.items():
         setattr(provider, key, value)
     provider.full_clean()
@@ -184,6 +185,7 @@ def create_contract(
 def update_contract(user, contract: Contract, **fields) -> Contract:
     """Change a contract; its tariffs must stay within the (new) period."""
     require_any(user, "contracts.change_contract", contract_gemeente_ids(contract))
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)  # the caller's object stays as it was
     for key, value in fields.items():
         setattr(contract, key, value)
     _contract_scope_check(user, "contracts.change_contract", contract.gemeente, contract.regio)
@@ -336,6 +338,7 @@ def update_contract_product(user, product: ContractProduct, **fields) -> Contrac
             _("Er zijn toewijzingen op dit product: wet, product, variant en eenheid liggen vast."),
             code="in_use",
         )
+    product = ContractProduct.objects.select_for_update().select_related("contract").get(pk=product.pk)
     for key, value in fields.items():
         setattr(product, key, value)
     product.frequencies = sorted(set(product.frequencies or []))

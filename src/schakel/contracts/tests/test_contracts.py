@@ -228,3 +228,25 @@ def test_find_contract_product(world, market):
         is None
     )
     assert set(services.products_for(market.dp)) == {market.hh, market.hh_beuk}
+
+
+def test_update_contract_keeps_tariffs_inside_the_period(world):
+    con = h.contract(h.provider(), world.gemeente)
+    cp = _add(world, con)
+    services.add_tariff(world.contractmanager, cp, start_date=con.start_date, amount_cents=100)
+    with pytest.raises(ValidationError, match="tarieven buiten"):
+        services.update_contract(world.contractmanager, con, end_date=TODAY)
+    services.update_contract(world.contractmanager, con, name="Nieuwe naam")
+    assert Contract.objects.get(pk=con.pk).name == "Nieuwe naam"
+
+
+def test_update_provider_and_link_user(world):
+    p = h.provider()
+    h.provider("98000002", "Ander")
+    with pytest.raises(ValidationError, match="al een aanbieder"):
+        services.update_provider(world.contractmanager, p, agb_code="98000002")
+    services.update_provider(world.contractmanager, p, iban="NL91ABNA0417164300", name="De Linde")
+    p.refresh_from_db()
+    assert (p.name, p.iban) == ("De Linde", "NL91ABNA0417164300")
+    link = services.link_provider_user(world.contractmanager, p, world.colleague)
+    assert list(services.providers_of(world.colleague)) == [p] and link.provider == p
