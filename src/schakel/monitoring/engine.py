@@ -33,6 +33,15 @@ def extract_dir() -> Path:
     return Path(configured) if configured else Path(settings.VAR_DIR) / "monitor"
 
 
+def _setting(name: str):
+    try:
+        from django.conf import settings
+
+        return getattr(settings, name, None)
+    except Exception:  # Django not configured
+        return None
+
+
 def connect(engine: str | None = None, *, spark_master: str | None = None) -> ibis.BaseBackend:
     """An Ibis backend: an in-memory DuckDB, or a PySpark session (created or reused)."""
     if engine is None:
@@ -45,7 +54,10 @@ def connect(engine: str | None = None, *, spark_master: str | None = None) -> ib
     if engine == "pyspark":
         from pyspark.sql import SparkSession
 
-        master = spark_master or os.environ.get("SCHAKEL_MONITOR_SPARK_MASTER") or "local[*]"
+        master = (
+            spark_master or _setting("MONITOR_SPARK_MASTER") or os.environ.get("SCHAKEL_MONITOR_SPARK_MASTER")
+        )
+        master = master or "local[*]"
         session = (
             SparkSession.builder.master(master)
             .appName("schakel-monitor")

@@ -97,8 +97,22 @@ def test_background_task_records_the_run(municipality, settings, tmp_path):
     from schakel.monitoring.tasks import refresh_extract
 
     settings.MONITOR_DIR = str(tmp_path)
-    result = refresh_extract.enqueue()
+    result = refresh_extract.enqueue(warm=False)
     run = ExtractRun.objects.get(pk=result.return_value)
     assert run.status == ExtractRun.Status.DONE
     assert run.tables["persons"]["rows"] == Person.objects.count()
     assert (tmp_path / "manifest.json").exists()
+
+
+def test_command_and_cache_warming(municipality, settings, tmp_path, capsys):
+    from django.core.management import call_command
+
+    from schakel.monitoring.tasks import warm_cache
+
+    settings.MONITOR_DIR = str(tmp_path)
+    call_command("monitor", "extract")
+    assert "persons" in capsys.readouterr().out
+    assert warm_cache() == 1
+    assert len(list((tmp_path / "cache").glob("*.parquet"))) > 20
+    job.run(tmp_path, full=True)
+    assert not (tmp_path / "cache").exists()  # a new extract version drops computed results

@@ -87,8 +87,10 @@ def test_dashboard_refused_without_permission(client, login, world, fixture_extr
 def test_dashboard_query_count_is_bounded(
     client, login, beleid, fixture_extract, django_assert_max_num_queries
 ):
+    """Indicators come from the extract; the database serves the session, the access policy, the menu and the
+    advisory-council aggregates (a fixed number of grouped queries)."""
     login(client, beleid)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(25):
         assert (
             client.get(reverse("monitoring:dashboard"), {"gemeente": "0001", "jaar": 2025}).status_code == 200
         )
@@ -186,3 +188,37 @@ def test_refresh_by_functioneel_beheerder(client, login, world, settings, tmp_pa
     assert (tmp_path / "manifest.json").exists()
     login(client, world.teamleider)
     assert client.post(reverse("monitoring:refresh")).status_code == 403
+
+
+def test_drill_through_query_count_is_independent_of_the_number_of_cases(
+    client, login, world, settings, tmp_path, django_assert_max_num_queries
+):
+    from schakel.cases import services as case_services
+    from schakel.testing.factories import household_with_members
+
+    settings.MONITOR_DIR = str(tmp_path)
+    login(client, world.teamleider)
+    query = {"gemeente": "0001", "jaar": date.today().year, "indicator": "deadline_onderzoek", "law": "wmo"}
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts, queries = [], []
+    for n in (1, 4):
+        while len(counts) < n:
+            case_services.register_melding(
+                world.regisseur,
+                household=household_with_members(world.gemeente, adults=1, children=1),
+                received_on=date.today(),
+                channel="telefoon",
+                laws=["wmo"],
+                question="Hulpvraag",
+                team=world.team,
+            )
+            counts.append(1)
+        job.run(tmp_path)
+        client.get(reverse("monitoring:drill"), query)  # warm the per-process caches (activity register)
+        with django_assert_max_num_queries(20), CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("monitoring:drill"), query)
+        assert len(response.context["cases"]) == n
+        queries.append(len(captured))
+    assert queries[0] == queries[1]

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         return self._report(**opts)
 
     def _extract(self, full, queue, out, **_):
-        from ..tasks import refresh_extract, run_extract
+        from schakel.monitoring.tasks import refresh_extract, run_extract
 
         if queue:
             result = refresh_extract.enqueue(full=full)
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{name:22} {info['action']:8} {info['rows']:>10} rijen")
 
     def _report(self, gemeente, year, half, out, extract, **_):
-        from ..report import write_all
+        from schakel.monitoring.report import write_all
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
