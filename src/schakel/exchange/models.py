@@ -200,8 +200,10 @@ class Request(models.Model):
 
 class DeliveryRecord(models.Model):
     """An accepted StartProduct (305) or StopProduct (307); ``deleted`` once withdrawn with
-    StatusAanlevering 3 (TR063). The logical key: Bsn, ToewijzingNummer, Begindatum (+ RedenBeeindiging
-    for a stop, new in 3.2)."""
+    StatusAanlevering 3 (TR063), the withdrawal itself kept as a ``cancel`` row. The logical key: Bsn,
+    ToewijzingNummer, Begindatum (+ RedenBeeindiging for a stop, new in 3.2). ``applied`` marks that the
+    allocation's delivery status was updated through ``contracts.services`` (see
+    :func:`schakel.exchange.pipeline.apply_deliveries`)."""
 
     class Kind(models.TextChoices):
         START = "start", _("Start")
@@ -220,6 +222,12 @@ class DeliveryRecord(models.Model):
     einddatum = models.DateField(null=True, blank=True)
     reden_beeindiging = models.CharField(max_length=2, blank=True)
     deleted = models.BooleanField(default=False)
+    cancel = models.BooleanField(
+        default=False, help_text="StatusAanlevering 3: withdraws the record with this key."
+    )
+    applied = models.BooleanField(
+        default=False, db_index=True, help_text="Applied to the allocation's delivery status (contracts)."
+    )
 
     objects = ProviderScopedQuerySet.as_manager()
 

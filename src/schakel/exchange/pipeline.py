@@ -87,15 +87,18 @@ def receive_many(items: Iterable[tuple[bytes, str]], *, provider=None) -> list[M
     provider_id = getattr(provider, "pk", None)
     messages = [_new_incoming(raw, source, provider_id, now) for raw, source in items]
     with transaction.atomic():
-        return Message.objects.bulk_create(messages, batch_size=500)
+        return Message.objects.bulk_create(messages, batch_size=500)  # the pks are returned to the caller
 
 
 # ---------------------------------------------------------------------------------------------- process
 
 
-def process_pending(*, chunk_size: int = CHUNK, limit: int | None = None, today=None, only_ids=None) -> Stats:
+def process_pending(
+    *, chunk_size: int = CHUNK, limit: int | None = None, today=None, only_ids=None, deliveries: bool = True
+) -> Stats:
     """Process received messages, oldest first, one transaction per chunk (see the module docstring).
-    ``only_ids`` restricts the run to those messages (the REST transport processes what it received)."""
+    ``only_ids`` restricts the run to those messages (the REST transport processes what it received).
+    Then (``deliveries``) apply the accepted starts/stops to the allocations (:func:`apply_deliveries`)."""
     stats = Stats()
     parties = _Parties.load()
     while limit is None or stats.processed < limit:
@@ -103,7 +106,43 @@ def process_pending(*, chunk_size: int = CHUNK, limit: int | None = None, today=
         done = _process_chunk(size, parties, stats, today or timezone.localdate(), only_ids)
         if not done:
             break
+    if deliveries:
+        apply_deliveries()
     return stats
+
+
+def apply_deliveries() -> int:
+    """Apply accepted starts/stops (``DeliveryRecord.applied = False``) to the allocations' delivery status
+    through ``contracts.services.record_start`` / ``record_stop``; each record in its own transaction with
+    its ``applied`` marker, so an interrupted run resumes without applying anything twice. Start/stop are
+    regie only (OP364): a refusal by contracts is noted on the message, the message stays accepted."""
+    from django.core.exceptions import ValidationError
+
+    from schakel.contracts import services as contracts
+
+    from .models import DeliveryRecord
+
+    done = 0
+    for pk in list(DeliveryRecord.objects.filter(applied=False).order_by("id").values_list("pk", flat=True)):
+        with transaction.atomic():
+            qs = DeliveryRecord.objects.filter(pk=pk, applied=False).select_related("allocation", "message")
+            record = (qs.select_for_update() if connection.features.has_select_for_update else qs).first()
+            if record is None:
+                continue
+            source = f"{record.message.name} {record.message.identificatie}"
+            try:
+                if record.kind == "start":
+                    contracts.record_start(record.allocation, start_date=record.begindatum, source=source,
+                                           cancel=record.cancel)  # fmt: skip
+                else:
+                    contracts.record_stop(record.allocation, end_date=record.einddatum,
+                                          reason=record.reden_beeindiging, source=source, cancel=record.cancel)  # fmt: skip
+            except ValidationError as exc:
+                Message.objects.filter(pk=record.message_id).update(error="; ".join(exc.messages)[:2000])
+                log.warning("delivery status not applied for message %s", record.message_id)
+            DeliveryRecord.objects.filter(pk=pk).update(applied=True)
+            done += 1
+    return done
 
 
 @dataclass
@@ -176,9 +215,11 @@ def _parse(message: Message, parties: _Parties, now) -> _Item:
     message.law = LAW[parsed.law]
     message.message_type = soort
     message.bericht_code = int(header.BerichtCode)
-    message.sender, message.receiver = header.Afzender, header.Ontvanger
-    message.identificatie = header.BerichtIdentificatie.Identificatie
-    message.dagtekening = header.BerichtIdentificatie.Dagtekening
+    # the party that sent it (a retour copies the heenbericht's Afzender/Ontvanger, IV028) and the
+    # identification it gave THIS message (IdentificatieRetour in a 302/320): the TR056 key
+    message.sender, message.receiver = parsed.aanbieder, parsed.gemeente
+    message.identificatie = parsed.sender_identificatie
+    message.dagtekening = header.DagtekeningRetour or header.BerichtIdentificatie.Dagtekening
     gemeente_id = parties.gemeenten.get(parsed.gemeente)
     provider_id = parties.providers.get(parsed.aanbieder)
     if soort not in HEEN and soort not in RETOUR:
@@ -214,7 +255,7 @@ def _keys(items: list[_Item], parties: _Parties) -> Keys:
         if msg is None:
             continue
         pid, law = item.message.provider_id, item.law
-        keys.identificaties.add((msg.Header.Afzender, int(msg.Header.BerichtCode), msg.identificatie))
+        keys.identificaties.add((msg.aanbieder, int(msg.Header.BerichtCode), msg.sender_identificatie))
         if item.soort == "323":
             decl = msg.Declaratie
             keys.declarations.add((pid, law, decl.DeclaratieNummer))
@@ -240,12 +281,17 @@ def _keys(items: list[_Item], parties: _Parties) -> Keys:
 def _handle(item: _Item, state: State, effects: Effects, parties: _Parties, today, now) -> None:
     message, msg, soort = item.message, item.parsed, item.soort
     message.processed_at = now
+    key = (msg.aanbieder, int(msg.Header.BerichtCode), msg.sender_identificatie)
+    if key in state.identificaties and soort in RETOUR:  # TR056 for a retour: kept, nothing changes
+        message.status = MessageStatus.DUPLICATE
+        message.codes = ["9056"]
+        return
     if soort in RETOUR:
+        state.identificaties.add(key)
         effects.match_retour(message, msg)
         message.status = MessageStatus.APPROVED
         message.codes = list(msg.Header.RetourCodes)
         return
-    key = (msg.Header.Afzender, int(msg.Header.BerichtCode), msg.identificatie)
     if key in state.identificaties:  # TR056: a repeat changes nothing and is answered with 9056
         message.status = MessageStatus.DUPLICATE
         message.codes = ["9056"]

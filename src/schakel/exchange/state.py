@@ -170,8 +170,8 @@ class State:
             for row in DeliveryRecord.objects.filter(
                 provider_id__in={p for p, _l, _n in keys.delivery_numbers},
                 toewijzing_nummer__in={n for _p, _l, n in keys.delivery_numbers},
-            ).values_list("provider_id", "law", "toewijzing_nummer", "kind", "bsn", "begindatum", "einddatum",
-                          "reden_beeindiging", "deleted", "pk"):  # fmt: skip
+            ).filter(cancel=False).values_list("provider_id", "law", "toewijzing_nummer", "kind", "bsn", "begindatum",
+                                                "einddatum", "reden_beeindiging", "deleted", "pk"):  # fmt: skip
                 provider_id, law, number, *rest = row
                 self.deliveries[(provider_id, law, number)].append(
                     DeliveryView(rest[0], rest[1], number, *rest[2:])

@@ -189,68 +189,69 @@ def encode(message: xml.Message) -> bytes:
 
 # ---------------------------------------------------------------------------------------------- batches
 
-#: The violations :func:`batch` can inject, with the retour code each one triggers.
+#: The violations :func:`batch` can inject, with the retour code each one triggers and the kinds it applies to.
 VIOLATIONS = {
-    "unknown_allocation": "9019",  # 305 on a ToewijzingNummer that does not exist
-    "duplicate_ident": "9056",  # a repeated BerichtIdentificatie
-    "wrong_category": "9339",  # 323 prestatie with another category
-    "wrong_tariff": "0611",  # 323 with a tariff other than the contract's
-    "future_dagtekening": "8848",  # dagtekening after the system date
-    "declaration_shape": "0001",  # 323 whose total is not the sum of its lines (TR358)
+    "unknown_allocation": ("9019", ("307",)),  # a stop on a ToewijzingNummer that does not exist (TR019)
+    "duplicate_ident": ("9056", ("307", "315", "317", "323")),  # the previous message again (TR056)
+    "wrong_category": ("9339", ("323",)),  # a prestatie with another category (TR339)
+    "wrong_tariff": ("0611", ("323",)),  # a tariff other than the contract's (TR418)
+    "future_dagtekening": ("8848", ("307", "315", "317", "323")),  # dagtekening after the system date (TR135)
+    "declaration_shape": ("0001", ("323",)),  # the total is not the sum of the lines (TR358)
 }
+
+
+def bsn_for(n: int) -> str:
+    """The n-th synthetic BSN passing the 11-proef (starting with 8, apart from the clients of the market)."""
+    base = 800_000_000 + n * 100
+    while True:
+        digits = f"{base:09d}"
+        total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+        if total % 11 == 0:
+            return digits
+        base += 1
 
 
 def batch(targets: list[Target], count: int, *, today: date, violation_share: float = 0.1, seed: int = 1,
           kinds=("305", "307", "315", "317", "323")) -> list[tuple[bytes, str | None]]:  # fmt: skip
-    """``count`` messages (XML bytes, expected violation code or None), mixed over ``kinds`` and ``targets``.
+    """``count`` messages (XML bytes, the retour code an injected violation must give, or None).
 
-    Each target gets at most one start, one stop, one VOT, one VOW and claims for different months, so the
-    valid ones are valid against each other too (keys and references unique)."""
+    Message ``i`` is of kind ``kinds[i % 5]`` for target ``i // 5``: every target gets a start, a stop of that
+    start, a VOW and a claim for last month; the VOT is for a new client (so it does not clash with the VOW,
+    TR374). Violations go only where they do not cascade (never into the start a stop depends on)."""
     rng = random.Random(seed)
     out: list[tuple[bytes, str | None]] = []
-    used: dict[tuple[int, str], int] = {}
-    names = sorted(VIOLATIONS)
+    month = _month_back(today, 1)
     for i in range(count):
-        t = targets[i % len(targets)]
-        kind = kinds[(i // len(targets)) % len(kinds)] if len(targets) < count else kinds[i % len(kinds)]
-        n = used.get((i % len(targets), kind), 0)
-        used[(i % len(targets), kind)] = n + 1
-        ident = f"{kind}{i:09d}"[:12]
-        violation = names[rng.randrange(len(names))] if rng.random() < violation_share else None
-        day = today
-        if violation == "future_dagtekening":
-            day = today + timedelta(days=3)
-        tag = f"{t.number}-{n}"
+        kind = kinds[i % len(kinds)]
+        t = targets[(i // len(kinds)) % len(targets)]
+        ident = f"B{i:011d}"
+        violation = None
+        if rng.random() < violation_share:
+            names = [name for name, (_code, where) in VIOLATIONS.items() if kind in where]
+            violation = names[rng.randrange(len(names))] if names else None
+        if violation == "duplicate_ident" and out:
+            out.append((out[-1][0], "9056"))
+            continue
+        day = today + timedelta(days=3) if violation == "future_dagtekening" else today
+        tag = f"{t.number}-{i}"
         if kind == "305":
-            number = 999_999_999 if violation == "unknown_allocation" else t.number
-            t2 = Target(**{**t.__dict__, "number": number})
-            msg = start_message(t2, ident, day, begin=t.start + timedelta(days=n))
+            msg = start_message(t, ident, day)
         elif kind == "307":
-            msg = stop_message(
-                t, ident, day, begin=t.start + timedelta(days=n), end=t.start + timedelta(days=n + 20)
-            )
+            number = 999_999_999 if violation == "unknown_allocation" else t.number
+            msg = stop_message(Target(**{**t.__dict__, "number": number}), ident, day, reason="23",
+                               end=min(today, t.start + timedelta(days=30)))  # fmt: skip
         elif kind == "315":
-            msg = vot_message(t, ident, day, referentie=f"VOT{tag}")
+            msg = vot_message(Target(**{**t.__dict__, "bsn": bsn_for(i)}), ident, day, referentie=f"VOT{tag}")
         elif kind == "317":
             msg = vow_message(t, ident, day, referentie=f"VOW{tag}")
         else:
-            month = _month_back(today, n + 1)
-            month = max(month, t.start.replace(day=1))
-            p = prestatie(t, f"RN{tag}", month, volume=1,
-                          category=("99" if violation == "wrong_category" else None),
+            p = prestatie(t, f"RN{tag}", max(month, t.start.replace(day=1)), volume=1,
+                          category=("02" if violation == "wrong_category" else None),
                           tariff=((t.tariff or 1000) + 1 if violation == "wrong_tariff" else None))  # fmt: skip
-            msg = claim_message(t, ident, day, f"D{tag}"[:12], month, [p])
+            msg = claim_message(t, ident, day, f"D{i}"[:12], month, [p])
             if violation == "declaration_shape":
                 msg.Declaratie.TotaalIngediendBedrag.TotaalBedrag += 1
-        if violation in ("wrong_category", "wrong_tariff", "declaration_shape") and kind != "323":
-            violation = None
-        if violation == "unknown_allocation" and kind != "305":
-            violation = None
-        if violation == "duplicate_ident" and out:
-            previous = out[-1][0]
-            out.append((previous, "9056"))
-            continue
-        out.append((encode(msg), VIOLATIONS.get(violation) if violation else None))
+        out.append((encode(msg), VIOLATIONS[violation][0] if violation else None))
     return out
 
 

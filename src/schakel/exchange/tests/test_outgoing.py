@@ -34,8 +34,10 @@ def test_allocate_queues_a_301_and_302_answers_it(exch, world, django_capture_on
     assert set(message.allocations.all()) == {allocation, exch.allocation}
     # the provider answers with a 302 copying the header (IV028)
     header = xml.retour_header(parsed, identificatie="A302", dagtekening=TODAY, retourcodes=["0200"])
-    retour = run(xml.build_message(xml.Message(law=parsed.law, berichtsoort="302", Header=header)))
-    assert retour.retour_of == message
+    raw302 = xml.build_message(xml.Message(law=parsed.law, berichtsoort="302", Header=header))
+    retour = run(raw302)
+    assert retour.retour_of == message and retour.identificatie == "A302"
+    assert run(raw302).status == "dubbel"  # TR056 on IdentificatieRetour: changes nothing
     message.refresh_from_db()
     assert message.status == "beantwoord" and message.codes == ["0200"]
 

@@ -161,3 +161,13 @@ def test_management_command(exch, db, tmp_path, capsys):
     call_command("exchange", "import", str(tmp_path))
     call_command("exchange", "export", str(tmp_path / "uit"))
     assert "Geëxporteerd: 1" in capsys.readouterr().out
+
+
+def test_synth_generates_and_deletes(exch, world):
+    from schakel.exchange import synth
+
+    counts = synth.generate(world.gemeente, seed=3, today=TODAY)
+    assert counts["berichten"] >= 5
+    assert Request.objects.exists() and DeliveryRecord.objects.exists()
+    synth.delete(world.gemeente)
+    assert not Message.objects.filter(gemeente=world.gemeente).exists()

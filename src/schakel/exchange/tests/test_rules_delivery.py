@@ -68,7 +68,8 @@ def test_tr063_delete_needs_earlier_start_and_stop(exch, run):
 def test_tr063_delete_of_existing_start_is_accepted(exch, run):
     start(exch, run)
     assert start(exch, run, status="3").status == "goedgekeurd"
-    assert DeliveryRecord.objects.get().deleted
+    assert DeliveryRecord.objects.get(cancel=False).deleted
+    assert DeliveryRecord.objects.filter(cancel=True).count() == 1
 
 
 def test_tr074_same_start_or_stop_twice(exch, run):
