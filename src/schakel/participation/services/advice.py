@@ -101,7 +101,7 @@ def submit_advice(user, advice: Advice) -> Advice:
     council is not that point — as pre-advice to the coordination point (handreiking model 1c)."""
     require(user, "participation.change_advice", advice.gemeente_id)
     require_seat(user, advice.council)
-    advice = Advice.objects.select_for_update().select_related("request").get(pk=advice.pk)
+    advice = Advice.objects.select_for_update(of=("self",)).select_related("request").get(pk=advice.pk)
     if not advice.points.exists():
         raise ValidationError({"points": _("Een advies heeft minstens één adviespunt.")})
     today = timezone.localdate()
