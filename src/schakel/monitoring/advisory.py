@@ -93,3 +93,33 @@ def section(gemeente, params: Params) -> Section | None:
             Block("advisory_themes", _("Per beleidsveld"), "", table(themes)),
         ],
     )
+
+
+def partners_section(gemeente, params: Params) -> Section | None:
+    """The partner-cooperation section (partners app): per partnership and intervention the cohort's
+    referrals and outcomes (participatieladder and self-rated health before and after). The partners app
+    applies this monitor's disclosure rule itself (``partners.cohorts``); ``None`` without the app or without
+    partnerships."""
+    if not apps.is_installed("schakel.partners"):
+        return None
+    from schakel.partners.cohorts import cohort_outcomes
+    from schakel.partners.models import Partnership
+
+    year = params.period_start.year
+    rows = []
+    for partnership in Partnership.objects.filter(gemeente=gemeente).order_by("name"):
+        for row in cohort_outcomes(partnership, year):
+            rows.append({"partnership": partnership.name, **row.__dict__})
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows)
+    return Section(
+        "partners",
+        _("Samenwerking met partners"),
+        _(
+            "Interventies die de gemeente samen met zorgverzekeraars uitvoert: hoeveel inwoners zijn verwezen, "
+            "hoeveel rondden de interventie af, en hoe stonden zij op de participatieladder en in hun eigen "
+            "ervaren gezondheid voor en na. Aantallen afgerond op vijftallen, kleine groepen niet getoond."
+        ),
+        [Block("partner_cohorts", _("Interventies en resultaten per samenwerking"), "", table(frame))],
+    )

@@ -16,6 +16,12 @@ from .presentation import label, readable
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
+#: Dutch number formatting (1.234,5) for axes and tooltips.
+CONFIG = {
+    "font": "sans-serif",
+    "locale": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}},
+}
+
 
 def _values(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     out = []
@@ -50,6 +56,10 @@ def bar(
         "y": {"field": y, "type": "quantitative", "title": label(y)},
         "tooltip": [{"field": c, "title": label(c)} for c in columns],
     }
+    if sort is None and x == "age_group":
+        from .extract.schema import AGE_GROUPS
+
+        sort = list(AGE_GROUPS)
     if sort:
         encoding["x"]["sort"] = sort
     if color:
@@ -64,7 +74,7 @@ def bar(
         "data": {"values": _values(frame, columns)},
         "mark": {"type": "bar", "tooltip": True, "aria": False},
         "encoding": encoding,
-        "config": {"font": "sans-serif"},
+        "config": CONFIG,
     }
 
 
@@ -98,7 +108,7 @@ def stacked_units(persons: pd.DataFrame, households: pd.DataFrame, title: str) -
             "color": {"field": "eenheid", "type": "nominal", "title": _("Eenheid")},
             "yOffset": {"field": "eenheid"},
         },
-        "config": {"font": "sans-serif"},
+        "config": CONFIG,
     }
 
 

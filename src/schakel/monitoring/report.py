@@ -146,9 +146,9 @@ def report_context(gemeente, params: Params, *, root=None) -> dict:
     raw = services.raw_results(dashboard.all_names(), params, root=root)
     protected = {n: disclosure.protect(frame, REGISTRY[n]) for n, frame in raw.items()}
     sections = dashboard.build(protected)
-    council = advisory.section(gemeente, params)
-    if council is not None:
-        sections.append(council)
+    for extra in (advisory.section(gemeente, params), advisory.partners_section(gemeente, params)):
+        if extra is not None:
+            sections.append(extra)
     for section in sections:
         for block in section.blocks:
             block.svg = _svg_uri(block.chart) if block.chart else None

@@ -116,3 +116,38 @@ def test_command_and_cache_warming(municipality, settings, tmp_path, capsys):
     assert len(list((tmp_path / "cache").glob("*.parquet"))) > 20
     job.run(tmp_path, full=True)
     assert not (tmp_path / "cache").exists()  # a new extract version drops computed results
+
+
+def test_sources_of_the_other_apps(municipality, tmp_path):
+    """Measurements (outcomes), booked costs and budgets (finance), goal assessments, and the advisory and
+    partner sections, from the synthetic municipality with every app's synthetic data."""
+    from django.apps import apps
+    from django.db.models import Sum
+
+    from schakel.monitoring import advisory
+    from schakel.monitoring.indicators import Params
+
+    job.run(tmp_path)
+    Score = apps.get_model("outcomes", "MeasurementScore")
+    measurements = pq.read_table(tmp_path / "measurements.parquet")
+    assert measurements.num_rows == Score.objects.count() > 0
+    costs = pq.read_table(tmp_path / "costs.parquet").to_pylist()
+    PayableLine = apps.get_model("finance", "PayableLine")
+    booked = PayableLine.objects.filter(gemeente=municipality).exclude(status="vervallen")
+    if booked.exists():  # finance bookings replace estimates: one source per municipality
+        assert {c["source"] for c in costs} == {"boeking"}
+        assert sum(c["amount_eurocent"] for c in costs) == booked.aggregate(s=Sum("municipal_cents"))["s"]
+    budgets = pq.read_table(tmp_path / "budgets.parquet").to_pylist()
+    Budget = apps.get_model("finance", "Budget")
+    if Budget.objects.filter(gemeente=municipality).exists():
+        assert {b["law"] for b in budgets} >= {"wmo", "jeugd"}
+    goals = pq.read_table(tmp_path / "goals.parquet").to_pylist()
+    GoalOutcome = apps.get_model("outcomes", "GoalOutcome")
+    assessed = GoalOutcome.objects.filter(assessed_on__isnull=False).count()
+    assert sum(1 for g in goals if g["assessed_on"]) == assessed
+    council = advisory.section(municipality, Params.year(2025))
+    from schakel.participation.indicators import per_council
+
+    assert len(council.blocks[1].table["rows"]) == len(per_council(municipality.pk, 2025))
+    partners = advisory.partners_section(municipality, Params.year(2025))
+    assert partners is None or partners.blocks[0].table["rows"]

@@ -23,9 +23,9 @@ def dashboard(request):
         res = services.results(request.user, gemeente, params, board.all_names())
         may_drill = services.policy_for(request.user).has_perm(services.DRILL, gemeente.pk)
         sections = board.build(res, drillable=services.DRILLABLE if may_drill else {})
-        council = advisory.section(gemeente, params)
-        if council is not None:
-            sections.append(council)
+        for extra in (advisory.section(gemeente, params), advisory.partners_section(gemeente, params)):
+            if extra is not None:
+                sections.append(extra)
     return render(
         request,
         "monitoring/dashboard.html",
