@@ -63,8 +63,9 @@ def load(path: Path = DEFAULT_FILE) -> dict:
 def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict[str, int]:
     """Create what is missing; with ``reset_permissions`` restore the listed permissions of each role.
 
-    An existing role also receives the listed permissions of an app it has no permission in yet (an app
-    added by an upgrade); permissions a beheerder removed within an app stay removed.
+    An existing role receives the listed permissions of an app only once (an app added by an upgrade):
+    ``Role.configured_apps`` remembers which apps' defaults were granted, so permissions a beheerder removed
+    stay removed, even all of an app's.
     """
     data = load(path)
     counts = {"activities": 0, "roles": 0}
@@ -80,11 +81,14 @@ def apply(path: Path = DEFAULT_FILE, *, reset_permissions: bool = False) -> dict
         role, created = Role.objects.get_or_create(code=item["code"], defaults={"name": item["name"]})
         counts["roles"] += created
         listed = [_permission(p) for p in item.get("permissions", [])]
+        listed_apps = {p.content_type.app_label for p in listed}
         if created or reset_permissions:
             role.permissions.set(listed)
-            continue
-        held_apps = set(role.permissions.values_list("content_type__app_label", flat=True))
-        role.permissions.add(*[p for p in listed if p.content_type.app_label not in held_apps])
+        else:
+            new_apps = listed_apps - set(role.configured_apps)
+            role.permissions.add(*[p for p in listed if p.content_type.app_label in new_apps])
+        role.configured_apps = sorted(set(role.configured_apps) | listed_apps)
+        role.save(update_fields=["configured_apps"])
     if Path(path) == DEFAULT_FILE:
         for name, fragment in _app_fragments():
             hook = _app_hook(name)

@@ -84,6 +84,12 @@ class Role(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("naam"), max_length=100)
     permissions = models.ManyToManyField(Permission, blank=True, verbose_name=_("rechten"))
+    configured_apps = models.JSONField(
+        _("apps met standaardrechten"),
+        default=list,
+        blank=True,
+        help_text=_("Apps waarvan de standaardrechten al eens zijn toegekend (setup_configuration)."),
+    )
 
     class Meta:
         verbose_name = _("rol")

@@ -7,6 +7,7 @@ then only the data categories the citizen consented to. Every read is in the pro
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -16,7 +17,7 @@ from schakel.api.base import SchakelViewSet
 from schakel.core.access import policy_for
 
 from . import services
-from .models import Intervention, Referral, ReferralStatus
+from .models import HealthScreening, Intervention, Referral, ReferralStatus
 from .query import partner_link, referrals_visible_to
 
 
@@ -132,11 +133,15 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchakelV
     }
 
     def get_queryset(self):
-        return (
+        queryset = (
             referrals_visible_to(self.request.user)
             .select_related("person", "consent", "case")
             .order_by("-id")
         )
+        if partner_link(self.request.user) is not None:  # shared_view may show the latest screening
+            screenings = HealthScreening.objects.prefetch_related("answers__area")
+            queryset = queryset.prefetch_related(Prefetch("case__health_screenings", queryset=screenings))
+        return queryset
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

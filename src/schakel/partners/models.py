@@ -354,8 +354,8 @@ class ReferralEvent(models.Model):
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    from_status = models.CharField(max_length=20, blank=True, choices=ReferralStatus.choices)
+    to_status = models.CharField(max_length=20, blank=True, choices=ReferralStatus.choices)
     text = models.TextField(_("toelichting"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)

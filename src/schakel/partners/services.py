@@ -40,6 +40,7 @@ from .models import (
     HealthScreening,
     Intervention,
     Partnership,
+    PartnerUser,
     Payer,
     PolicyParticipation,
     Referral,
@@ -329,6 +330,9 @@ def create_referral(
     if errors:
         raise ValidationError(errors)
     _validate_consent(consent, referred_on)
+    # Lock the partnership first: two concurrent submissions then cannot both pass the duplicate check
+    # (and commit the fund twice).
+    partnership = Partnership.objects.select_for_update().get(pk=intervention.partnership_id)
     if Referral.objects.filter(
         person=person,
         intervention=intervention,
@@ -361,7 +365,6 @@ def create_referral(
     )
     fund_part = cost_split(intervention).get(Payer.FUND, 0)
     if fund_part:
-        partnership = Partnership.objects.select_for_update().get(pk=intervention.partnership_id)
         _book(
             partnership,
             FundEntry.Kind.COMMITMENT,
@@ -516,13 +519,39 @@ def shared_view(referral: Referral, user) -> dict[str, object]:
     if DataCategory.CONTACT in categories:
         data["adres"] = person.address_display
     if DataCategory.HEALTH in categories:
-        latest = (
-            referral.case.health_screenings.filter(person=person).prefetch_related("answers__area").first()
-        )
+        # from ``case.health_screenings`` (prefetched with their answers by list endpoints): no query per row
+        screenings = [x for x in referral.case.health_screenings.all() if x.person_id == person.pk]
+        latest = max(screenings, key=lambda x: (x.screened_on, x.pk), default=None)
         data["gezondheid"] = (
             [(a.area.name, a.get_barrier_display()) for a in latest.answers.all()] if latest else []
         )
     return data
+
+
+def events_for(referral: Referral, user) -> list[ReferralEvent]:
+    """The history of a referral as ``user`` may see it. Staff see everything. A partner user sees the status
+    changes without their notes (a drop-out reason or a regisseur's note may concern health, which the consent
+    does not cover) and the feedback written by their own organisation; other actors stay anonymous."""
+    events = list(referral.events.all())
+    link = partner_link(user)
+    if link is None:
+        return events
+    own = set(
+        PartnerUser.objects.filter(deliverer_id=link.deliverer_id, insurer_id=link.insurer_id).values_list(
+            "user_id", flat=True
+        )
+    )
+    visible = []
+    for event in events:
+        if event.actor_id in own:
+            visible.append(event)
+        elif event.kind == ReferralEvent.Kind.STATUS:
+            visible.append(
+                ReferralEvent(
+                    kind=event.kind, from_status=event.from_status, to_status=event.to_status, at=event.at
+                )
+            )
+    return visible
 
 
 def log_persons_read(user, persons: Iterable[Person], operation: str) -> None:

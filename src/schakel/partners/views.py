@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +32,7 @@ from .forms import (
     ScreeningForm,
     StatusForm,
 )
-from .models import Intervention, Partnership, ReferralEvent, ScreeningArea
+from .models import FundEntry, Intervention, Partnership, ReferralEvent, ScreeningArea
 from .query import partner_link, referrals_visible_to
 
 VIEW_PARTNERSHIP = "partners.view_partnership"
@@ -64,11 +65,19 @@ def overview(request):
         return redirect("partners:referrals")
     if not policy_for(request.user).has_perm(VIEW_PARTNERSHIP):
         raise PermissionDenied
+    # The balance as a subquery: summed over a join with the interventions, every entry would be counted
+    # once per intervention.
+    balance = (
+        FundEntry.objects.filter(partnership=OuterRef("pk"))
+        .values("partnership")
+        .annotate(total=Sum("amount_cents"))
+        .values("total")
+    )
     partnerships = (
         _partnerships(request.user)
         .select_related("insurer")
         .annotate(
-            balance=Sum("fund_entries__amount_cents"),
+            balance=Coalesce(Subquery(balance), 0),
             interventions_count=Count("interventions", distinct=True),
         )
     )
@@ -254,6 +263,7 @@ def referral(request, pk):
     services.log_partner_read(request.user, [ref], detail=True)
     context = {
         "referral": ref,
+        "events": services.events_for(ref, request.user),
         "is_partner": is_partner,
         "shared": services.shared_view(ref, request.user) if is_partner else None,
         "status_form": status_form if workflow.allowed_targets(ref.status) else None,

@@ -74,7 +74,7 @@ START_PAGES: tuple[StartPage, ...] = (
     ),
     StartPage(
         "contracts.view_own_provider_allocation",
-        "contracts:provider_list",
+        "contracts:allocation_list",
         _("Toewijzingen van uw organisatie"),
         _("De toewijzingen aan uw organisatie en de berichten erover."),
     ),

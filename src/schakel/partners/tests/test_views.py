@@ -200,3 +200,64 @@ def test_referral_list_query_count_is_bounded(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("partners:referrals"))
     assert response.content.decode().count("/samenwerking/verwijzingen/") >= 4
+
+
+def test_overview_balance_is_not_multiplied_by_the_interventions(world, open_case, iv, client, login):
+    ps = iv.partnership
+    for n in range(2):
+        f.Intervention.objects.create(
+            partnership=ps,
+            kind="ips",
+            name=f"IPS {n}",
+            target_group="x",
+            deliverer=iv.deliverer,
+            price_cents=1,
+        )
+    login(client, world.regisseur)
+    body = client.get(reverse("partners:overview")).content.decode()
+    assert "€ 1.000,00" in body and "€ 3.000,00" not in body
+
+
+def test_partner_sees_status_history_without_notes(world, open_case, iv, client, login):
+    referral = f.referral(world, open_case, iv)
+    services.add_feedback(world.regisseur, referral, "Slaapproblemen, in behandeling bij de huisarts")
+    coach = f.partner_user(world, deliverer=iv.deliverer)
+    services.change_status(coach, referral, "gestart")
+    services.add_feedback(coach, referral, "Eerste bijeenkomst geweest")
+    login(client, coach)
+    body = client.get(reverse("partners:referral", kwargs={"pk": referral.pk})).content.decode()
+    assert "Slaapproblemen" not in body and world.regisseur.get_full_name() not in body
+    assert "Eerste bijeenkomst geweest" in body and "Gestart" in body
+    login(client, world.regisseur)
+    assert (
+        "Slaapproblemen"
+        in client.get(reverse("partners:referral", kwargs={"pk": referral.pk})).content.decode()
+    )
+
+
+def test_partner_api_with_health_data_has_bounded_queries(
+    world, open_case, iv, django_assert_max_num_queries
+):
+    from schakel.cases import services as case_services
+    from schakel.testing.factories import household_with_members
+
+    areas = list(ScreeningArea.objects.values_list("code", flat=True))
+    for _ in range(3):
+        case = case_services.register_melding(
+            world.regisseur,
+            household=household_with_members(world.gemeente, adults=1, children=0),
+            received_on=TODAY,
+            channel="loket",
+            laws=["participatie"],
+            question="Werk",
+            team=world.team,
+        )
+        referral = f.referral(world, case, iv, consent=f.consent(categories=("naam", "gezondheid")))
+        services.record_screening(world.regisseur, case, referral.person, dict.fromkeys(areas, "ernstig"))
+    coach = f.partner_user(world, deliverer=iv.deliverer)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=coach).key}")
+    with django_assert_max_num_queries(16):
+        body = api.get("/api/v1/verwijzingen/").json()
+    assert len(body["results"]) == 3
+    assert all(len(r["gedeeldeGegevens"]["gezondheid"]) > 10 for r in body["results"])
