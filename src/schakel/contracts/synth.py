@@ -20,6 +20,7 @@ import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
@@ -66,8 +67,31 @@ STOP_REASON = {"wmo": "19", "jeugd": "31"}  # levering volgens plan beëindigd
 
 
 class _Rows(Rows):
-    """``synth.rows.Rows`` with converters bound to the real connection (not the per-call proxy) and JSON
+    """``synth.rows.Rows`` with COPY on PostgreSQL, converters bound to the real connection (not the per-call
+    proxy) and JSON
     values prepared once per distinct value: halves the time of the ~50,000 rows of the 100k municipality."""
+
+    def write(self, order, batch_size: int = 5000, advance=None) -> None:
+        """PostgreSQL: ``COPY … FROM STDIN`` (several times faster than a pipelined ``executemany``)."""
+        conn = connections[DEFAULT_DB_ALIAS]
+        if conn.vendor != "postgresql":
+            return super().write(order, batch_size=batch_size, advance=advance)
+        now = timezone.now()
+        with conn.cursor() as cursor:
+            for model in order:
+                rows = self.by_model.get(model, [])
+                if not rows:
+                    continue
+                fields = model._meta.concrete_fields
+                columns = ", ".join(conn.ops.quote_name(f.column) for f in fields)
+                table = conn.ops.quote_name(model._meta.db_table)
+                converters = [self._converter(f, now) for f in fields]
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(tuple(conv(row.__dict__) for conv in converters))
+            for sql in conn.ops.sequence_reset_sql(no_style(), [m for m in order if self.by_model.get(m)]):
+                cursor.execute(sql)
+        return None
 
     @staticmethod
     def _converter(field, now):
