@@ -65,8 +65,8 @@ def euro_initial(cents: int | None) -> str:
 
 CATEGORY_CHOICES = [
     ("", "---------"),
-    (str(ContractLaw.WMO.label), [(c, f"{c} {n}") for c, n in WMO_CATEGORIES.items()]),
-    (str(ContractLaw.JEUGD.label), [(c, f"{c} {n}") for c, n in JEUGD_CATEGORIES.items()]),
+    (ContractLaw.WMO.label, [(c, f"{c} {n}") for c, n in WMO_CATEGORIES.items()]),
+    (ContractLaw.JEUGD.label, [(c, f"{c} {n}") for c, n in JEUGD_CATEGORIES.items()]),
 ]
 
 

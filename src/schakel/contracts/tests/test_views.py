@@ -133,9 +133,14 @@ def test_allocate_flow_from_the_case(world, market, client, login):
         reverse("contracts:allocation_change", kwargs={"pk": allocation.pk}),
         {"reason": "05", "end_date": (TODAY + timedelta(30)).isoformat(), "volume": "9"},
     )
+    assert "OP033x1" in response.content.decode()  # volume only changes with frequentie 6
+    response = client.post(
+        reverse("contracts:allocation_change", kwargs={"pk": allocation.pk}),
+        {"reason": "05", "end_date": (TODAY + timedelta(30)).isoformat(), "volume": "3"},
+    )
     assert response.status_code == 302
     allocation.refresh_from_db()
-    assert allocation.volume == 3 and allocation.end_date == TODAY + timedelta(30)  # volume ignored (freq 2)
+    assert allocation.volume == 3 and allocation.end_date == TODAY + timedelta(30)
     response = client.post(
         reverse("contracts:allocation_withdraw", kwargs={"pk": allocation.pk}),
         {"reason": "09", "end_date": (TODAY + timedelta(40)).isoformat()},

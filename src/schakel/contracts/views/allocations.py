@@ -195,11 +195,12 @@ def allocation_change(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Pass what was filled in; the service refuses what may not change (OP033x1, IV066) at the field.
         kwargs = {"end_date": data.get("end_date")}
-        if allocation.frequency == "6":
-            kwargs["volume"] = data.get("volume")
-        if allocation.budget_cents is not None:
-            kwargs["budget_cents"] = data.get("budget")
+        if data.get("volume") is not None:
+            kwargs["volume"] = data["volume"]
+        if data.get("budget") is not None:
+            kwargs["budget_cents"] = data["budget"]
         if run(
             request,
             form,
