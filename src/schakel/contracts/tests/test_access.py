@@ -140,3 +140,5 @@ def test_api_query_counts(world, market, django_assert_max_num_queries, n):
         assert api.get(_url("api:contractproduct-detail", pk=market.hh.pk)).status_code == 200
     with django_assert_max_num_queries(6):
         assert api.get(_url("api:aanbieder-detail", pk=Provider.objects.first().pk)).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert api.get(_url("api:contract-detail", pk=market.contract.pk)).status_code == 200
