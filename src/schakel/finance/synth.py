@@ -175,8 +175,6 @@ def generate(gemeente, *, seed: int, today, bar=None) -> dict[str, int]:
         if budget is None:
             budget = _budget(gemeente, today, controller, rng)
         alerts = forecast.evaluate_alerts(budget, as_of=today)
-    if bar is not None:
-        bar(1)
     return {
         "budgetten": Budget.objects.filter(gemeente=gemeente).count(),
         "declaratieregels geboekt": booked,
