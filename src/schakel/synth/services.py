@@ -50,7 +50,8 @@ FRESH_SHARE = 0.08  # new meldingen, as a share of the using households
 HISTORIC_SHARE = 0.2  # closed cases from one to three years ago, as a share of the using households
 NETWORK_SHARE = {"wmo": 0.4, "jeugd": 0.15, "participatie": 0.1, "schuldhulp": 0.1}
 #: Apps that add their own synthetic data after the people and cases are written, in this order. Each
-#: module has ``generate(gemeente, *, seed, today, bar) -> counts`` and ``delete(gemeente)``.
+#: module has ``generate(gemeente, *, seed, today, bar) -> counts`` and ``delete(gemeente)``; ``bar`` is the
+#: ``rich.progress.Progress`` of the run (or ``None``): add a task with ``bar.add_task(...)`` to show progress.
 EXTENSIONS = (
     "schakel.contracts.synth",
     "schakel.outcomes.synth",
