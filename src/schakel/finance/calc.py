@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 OUTPUTGERICHT = "outputgericht"
 TAAKGERICHT = "taakgericht"
@@ -44,6 +45,7 @@ def overlap(a_start: date, a_end: date | None, b_start: date, b_end: date) -> tu
     return (start, end) if start <= end else None
 
 
+@lru_cache(maxsize=4096)
 def month_share(start: date, end: date) -> Fraction:
     """Calendar months in ``start``..``end``: a whole month counts 1, a part month its share of days."""
     total = Fraction(0)
@@ -57,6 +59,7 @@ def month_share(start: date, end: date) -> Fraction:
     return total
 
 
+@lru_cache(maxsize=4096)
 def frequency_periods(frequency: str, start: date, end: date) -> Fraction:
     """Number of frequency periods (WMO757) in ``start``..``end``."""
     if frequency == "1":

@@ -24,6 +24,7 @@ rules are applied with one ``UPDATE`` per rule. Everything runs in one transacti
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -76,7 +77,7 @@ def load(batch: str, rows, *, chunk: int = 50_000) -> int:
     buffer = []
     with connection.cursor() as cursor:
         for row in rows:
-            buffer.append((batch, *row))
+            buffer.append((batch, *(v.isoformat() if isinstance(v, date) else v for v in row)))
             if len(buffer) >= chunk:
                 cursor.executemany(sql, buffer)
                 count += len(buffer)
@@ -100,32 +101,28 @@ def check_and_book(batch: str) -> dict:
     s = _sql(connection.vendor)
     booked_at = timezone.now()
     with connection.cursor() as cursor:
+        # one pass: copy the allocation's terms and apply the per-line rules (lines without a matching
+        # allocation are not touched by the join and get 9338 below)
         cursor.execute(
-            f"""UPDATE {L} SET allocation_id = a.id, a_cp = a.contract_product_id, a_start = a.start_date,
-                a_end = a.end_date, a_category = a.product_category, a_code = a.product_code, a_unit = a.unit,
-                a_frequency = a.frequency, a_volume = a.volume, a_budget = a.budget_cents
+            f"""UPDATE {L} SET allocation_id = a.id, a_cp = a.contract_product_id, a_frequency = a.frequency,
+                a_volume = a.volume, a_budget = a.budget_cents, code = CASE
+                WHEN {L}.period_start < a.start_date THEN '9307'
+                WHEN a.end_date IS NOT NULL AND {L}.period_end > a.end_date THEN '9308'
+                WHEN {L}.product_category <> a.product_category THEN '9339'
+                WHEN {L}.product_code <> a.product_code THEN '9340'
+                WHEN a.unit <> '' AND {L}.unit <> a.unit THEN '9341'
+                WHEN {L}.unit = '83' AND ABS({L}.amount_cents) <> {L}.volume THEN '9346'
+                WHEN {L}.unit <> '83' AND ABS({L}.amount_cents) <> {L}.volume * COALESCE({L}.tariff_cents, 0) THEN '9346'
+                WHEN a.frequency = '1' AND {L}.volume > a.volume * {s["days"]} THEN '9321'
+                WHEN a.frequency = '2' AND {L}.volume > a.volume * {s["weeks"]} THEN '9321'
+                WHEN a.frequency = '4' AND {L}.volume > a.volume THEN '9321'
+                ELSE '' END
             FROM {allocation_table} AS a
             WHERE {L}.batch = %s AND a.gemeente_id = {L}.gemeente_id AND a.law = {L}.law
               AND a.number = {L}.toewijzing_nummer AND a.provider_id = {L}.provider_id AND a.status <> 'verwijderd'""",  # noqa: S608
             [batch],
         )
-        cursor.execute(
-            f"""UPDATE {L} SET code = CASE
-                WHEN allocation_id IS NULL THEN '9338'
-                WHEN period_start < a_start THEN '9307'
-                WHEN a_end IS NOT NULL AND period_end > a_end THEN '9308'
-                WHEN product_category <> a_category THEN '9339'
-                WHEN product_code <> a_code THEN '9340'
-                WHEN a_unit <> '' AND unit <> a_unit THEN '9341'
-                WHEN unit = '83' AND ABS(amount_cents) <> volume THEN '9346'
-                WHEN unit <> '83' AND ABS(amount_cents) <> volume * COALESCE(tariff_cents, 0) THEN '9346'
-                WHEN a_frequency = '1' AND volume > a_volume * {s["days"]} THEN '9321'
-                WHEN a_frequency = '2' AND volume > a_volume * {s["weeks"]} THEN '9321'
-                WHEN a_frequency = '4' AND volume > a_volume THEN '9321'
-                ELSE '' END
-            WHERE batch = %s""",  # noqa: S608
-            [batch],
-        )
+        cursor.execute(f"UPDATE {L} SET code = '9338' WHERE batch = %s AND allocation_id IS NULL", [batch])  # noqa: S608
         cursor.execute(
             f"""UPDATE {L} SET code = '0611' WHERE batch = %s AND code = '' AND unit <> '83'
               AND tariff_cents <> COALESCE((SELECT t.amount_cents FROM {tariff_table} t
@@ -146,10 +143,6 @@ def check_and_book(batch: str) -> dict:
                                     GROUP BY allocation_id HAVING SUM(amount_cents) > MAX(a_budget))""",  # noqa: S608
             [batch, batch],
         )
-        cursor.execute(
-            f"UPDATE {L} SET status = CASE WHEN code = '' THEN 'goedgekeurd' ELSE 'afgekeurd' END WHERE batch = %s",  # noqa: S608
-            [batch],
-        )
         stamp = connection.ops.adapt_datetimefield_value(booked_at)
         cursor.execute(
             f"""INSERT INTO {P} (gemeente_id, regio_id, provider_id, source, source_ref, allocation_id,
@@ -160,7 +153,7 @@ def check_and_book(batch: str) -> dict:
                    CASE law WHEN 'wmo' THEN 'wmo' WHEN 'jeugd' THEN 'jeugd' ELSE 'partner' END,
                    product_category, product_code, period_start, period_end, {s["year"]}, {s["month"]},
                    amount_cents, amount_cents, 0, '', 'te_betalen', '', %s
-            FROM {L} WHERE batch = %s AND status = 'goedgekeurd'
+            FROM {L} WHERE batch = %s AND code = ''
             ON CONFLICT DO NOTHING""",  # noqa: S608
             [stamp, batch],
         )

@@ -163,16 +163,27 @@ class PayableLine(models.Model):
         HELD = "ingehouden", _("Ingehouden")
         FORFEITED = "vervallen", _("Vervallen")
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    provider = models.ForeignKey("contracts.Provider", on_delete=models.PROTECT, related_name="+")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )  # payable_owner_year
+    regio = models.ForeignKey(
+        Regio, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    provider = models.ForeignKey(
+        "contracts.Provider", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # payable_provider_status
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     source_ref = models.CharField(_("bronkenmerk"), max_length=64)
     allocation = models.ForeignKey(
         "contracts.Allocation", on_delete=models.PROTECT, null=True, blank=True, related_name="payable_lines"
     )
     contract_product = models.ForeignKey(
-        "contracts.ContractProduct", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "contracts.ContractProduct",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     law = models.CharField(_("wet"), max_length=20, blank=True)
     earmark_kind = models.CharField(_("oormerk"), max_length=20, choices=EarmarkKind.choices)
@@ -207,6 +218,7 @@ class PayableLine(models.Model):
         ]
         indexes = [
             models.Index(fields=["gemeente", "year", "earmark_kind"], name="payable_owner_year"),
+            models.Index(fields=["regio", "year"], name="payable_regio_year"),
             models.Index(fields=["provider", "status"], name="payable_provider_status"),
         ]
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -51,10 +51,19 @@ def _tariffs(product_ids) -> dict[int, list[calc.Tariff]]:
     return result
 
 
-def _row(values: dict, tariffs: dict, year: int, as_of: date) -> Commitment | None:
+COLUMNS = (
+    "gemeente_id", "year", "earmark_kind", "variant", "allocation_id", "contract_product_id", "provider_id",
+    "product_category", "period_start", "period_end", "amount_cents", "as_of",
+)  # fmt: skip
+
+
+def _row(values: dict, tariffs: dict, year: int, as_of: date, window) -> tuple | None:
+    """The commitment of one allocation as a tuple in :data:`COLUMNS` order (``None``: nothing committed)."""
     if values["status"] != "actief" or values["contract_product__variant"] == calc.TAAKGERICHT:
         return None
-    window = year_window(year, as_of)
+    part = calc.overlap(values["start_date"], values["end_date"], *window)
+    if part is None:
+        return None
     terms = calc.AllocationTerms(
         variant=values["contract_product__variant"],
         start=values["start_date"],
@@ -65,23 +74,32 @@ def _row(values: dict, tariffs: dict, year: int, as_of: date) -> Commitment | No
         budget_cents=values["budget_cents"],
     )
     amount = calc.allocation_commitment(terms, tariffs.get(values["contract_product_id"], ()), window)
-    part = calc.overlap(values["start_date"], values["end_date"], *window)
-    if part is None:
-        return None
-    return Commitment(
-        gemeente_id=values["gemeente_id"],
-        year=year,
-        earmark_kind=LAW_EARMARK.get(values["law"], values["law"]),
-        variant=terms.variant,
-        allocation_id=values["id"],
-        contract_product_id=values["contract_product_id"],
-        provider_id=values["provider_id"],
-        product_category=values["product_category"],
-        period_start=part[0],
-        period_end=part[1],
-        amount_cents=amount,
-        as_of=as_of,
-    )
+    return (
+        values["gemeente_id"], year, LAW_EARMARK.get(values["law"], values["law"]), terms.variant, values["id"],
+        values["contract_product_id"], values["provider_id"], values["product_category"], part[0], part[1], amount,
+        as_of,
+    )  # fmt: skip
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Insert commitment rows without building model instances (COPY on PostgreSQL, executemany on SQLite)."""
+    if not rows:
+        return
+    table, columns = Commitment._meta.db_table, ", ".join(COLUMNS)
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):  # noqa: S608
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(*r[:8], r[8].isoformat(), r[9].isoformat(), r[10], r[11].isoformat()) for r in rows]
+        )
 
 
 @transaction.atomic
@@ -97,11 +115,12 @@ def refresh_commitment(allocation, *, as_of: date | None = None) -> Commitment |
     Commitment.objects.filter(allocation_id=allocation.pk, year=as_of.year).delete()
     if values is None:
         return None
-    row = _row(values, _tariffs([values["contract_product_id"]]), as_of.year, as_of)
+    row = _row(
+        values, _tariffs([values["contract_product_id"]]), as_of.year, as_of, year_window(as_of.year, as_of)
+    )
     if row is None:
         return None
-    row.save(force_insert=True)
-    return row
+    return Commitment.objects.create(**dict(zip(COLUMNS, row, strict=True)))
 
 
 @transaction.atomic
@@ -118,9 +137,9 @@ def recompute_commitments(gemeente, year: int, *, as_of: date | None = None, bat
     )
     values = list(allocations)
     tariffs = _tariffs({v["contract_product_id"] for v in values})
-    rows = [r for r in (_row(v, tariffs, year, as_of) for v in values) if r is not None]
+    rows = [r for r in (_row(v, tariffs, year, as_of, window) for v in values) if r is not None]
     Commitment.objects.filter(gemeente=gemeente, year=year).delete()
-    Commitment.objects.bulk_create(rows, batch_size=batch_size)
+    _insert(rows)
     return len(rows) + refresh_lump_sums(gemeente, year, as_of=as_of)
 
 
