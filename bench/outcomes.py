@@ -81,7 +81,7 @@ for by in ("gemeente", "huishouden", "wijk", "productcategorie", "kwartaal", "aa
         best = took if best is None else min(best, took)
     timings[f"goal_attainment by {by}"] = {"seconds": best, "rows": rows}
 out["aggregates"] = timings
-case_ids = sorted(Measurement.objects.filter(gemeente=gemeente).values_list("case_id", flat=True).distinct())
+case_ids = sorted(set(Measurement.objects.filter(gemeente=gemeente).order_by().values_list("case_id", flat=True)))
 sample = random.Random(7).sample(case_ids, min(1000, len(case_ids)))
 t = time.perf_counter()
 services.per_case_loop(sample)
@@ -101,7 +101,7 @@ def _env(backend: str, var_dir: Path) -> dict:
         SCHAKEL_VAR_DIR=str(var_dir),
         SCHAKEL_LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="schakel.conf.settings",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "src")]),
     )
     if backend == "postgres":
         env["DATABASE_URL"] = PG_BENCH_URL
@@ -109,7 +109,11 @@ def _env(backend: str, var_dir: Path) -> dict:
 
 
 def _run(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(args, env=env, check=True, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(args, env=env, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        done.check_returncode()
+    return done
 
 
 def _reset_postgres() -> None:
@@ -132,7 +136,7 @@ def run_backend(backend: str, size: int, seed: int, keep: bool) -> dict:
     _run([schakel, "migrate", "--no-input"], env)
     _run([schakel, "setup_configuration"], env)
     started = time.perf_counter()
-    _run([schakel, "generate", "--size", str(size), "--seed", str(seed)], env)
+    _run([schakel, "generate", "--size", str(size), "--seed", str(seed), "--no-progress"], env)
     generation = time.perf_counter() - started
     result = json.loads(_run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
     result["generation_s"] = generation

@@ -16,6 +16,8 @@ Sources (../shared/reference/outcomes-and-monitoring.md §1):
 
 from __future__ import annotations
 
+from django.db import transaction
+
 ZRM_SCALE = [
     (1, "Acute problematiek", ""),
     (2, "Niet zelfredzaam", ""),
@@ -141,6 +143,7 @@ INSTRUMENTS = [
 ZRM_2017 = ("zrm", "2017")
 
 
+@transaction.atomic
 def install(apps=None) -> int:
     """Create or update the shipped instruments; returns the number of instruments. Idempotent."""
     if apps is None:

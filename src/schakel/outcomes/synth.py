@@ -21,7 +21,7 @@ from schakel.people.models import HouseholdMember
 from schakel.synth.rows import Rows
 
 from .models import GoalOutcome, Instrument, InstrumentDomain, Measurement, MeasurementScore, ScaleLevel
-from .reference import install
+from .reference import INSTRUMENTS, install
 
 MEASURED_STATUSES = ("onderzoek", "aanvraag", "beschikt", "uitvoering", "evaluatie", "afgesloten")
 INTAKE_WEIGHTS = {1: 1, 2: 4, 3: 5, 4: 2, 5: 0.5}
@@ -104,7 +104,8 @@ class _Writer:
 
 def generate(gemeente, *, seed: int, today, bar=None) -> dict[str, int]:
     """Generate this app's synthetic rows for ``gemeente``; return counts for the summary."""
-    install()
+    if Instrument.objects.count() < len(INSTRUMENTS):
+        install()
     rng = random.Random(f"outcomes-{seed}")
     zrm = _instrument("zrm", "2017")
     zrm_old = _instrument("zrm", "2013")

@@ -113,7 +113,7 @@ SELECT {group} AS grp, d.instrument_id, c.domain_id,
 FROM c
 JOIN outcomes_instrumentdomain d ON d.id = c.domain_id
 {joins}
-GROUP BY {group}, d.instrument_id, c.domain_id
+GROUP BY {group_by}d.instrument_id, c.domain_id
 ORDER BY 1, d.instrument_id, c.domain_id
 """
 
@@ -184,7 +184,9 @@ def domain_changes(
     else:
         group, joins = _dimension(by, "c.person_id")
     where, params = _where(gemeente_id, start, end, person_ids=person_ids, household_ids=household_ids)
-    sql = CHANGES_SQL.format(where=where, group=group, joins=joins)
+    # PostgreSQL refuses a constant in GROUP BY: the one-group dimension groups by nothing extra.
+    group_by = "" if group == "''" else f"{group}, "
+    sql = CHANGES_SQL.format(where=where, group=group, group_by=group_by, joins=joins)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -224,7 +226,7 @@ JOIN people_household h ON h.id = cs.household_id
 LEFT JOIN outcomes_goaloutcome go ON go.goal_id = g.id
 {joins}
 WHERE {where}
-GROUP BY {group}
+{group_by}
 ORDER BY 1
 """
 
@@ -298,7 +300,8 @@ def goal_attainment(
         joins = f"JOIN ({_allocation_sql(by, 'case_id')}) cp ON cp.case_id = cs.id"
     else:
         raise ValueError(f"Onbekende dimensie: {by}")
-    sql = GOALS_SQL.format(group=group, joins=joins, where=" AND ".join(clauses))
+    group_by = "" if group == "''" else f"GROUP BY {group}"
+    sql = GOALS_SQL.format(group=group, joins=joins, where=" AND ".join(clauses), group_by=group_by)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -313,6 +316,7 @@ def goal_attainment(
             mean_gas=None if gas is None else round(float(gas), 3),
         )
         for grp, goals, a, p, n, o, gas in rows
+        if goals
     ]
 
 
