@@ -12,7 +12,7 @@ def collaboration_chart(checks) -> dict:
     names = {part.code: str(part.name) for part in leidraad.PARTS}
     values = [
         {
-            "datum": check.assessed_on.isoformat(),
+            "datum": check.assessed_on.strftime("%d-%m-%Y"),
             "partij": check.get_party_display(),
             "onderdeel": names[code],
             "score": average,
@@ -28,7 +28,13 @@ def collaboration_chart(checks) -> dict:
         "height": 220,
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "datum", "type": "temporal", "title": _("Datum")},
+            "x": {
+                "field": "datum",
+                "type": "ordinal",
+                "sort": None,
+                "title": _("Datum"),
+                "axis": {"labelAngle": 0},
+            },
             "y": {
                 "field": "score",
                 "type": "quantitative",
