@@ -111,7 +111,7 @@ def process_pending(
     return stats
 
 
-def apply_deliveries() -> int:
+def apply_deliveries(limit: int | None = None) -> int:
     """Apply accepted starts/stops (``DeliveryRecord.applied = False``) to the allocations' delivery status
     through ``contracts.services.record_start`` / ``record_stop``; each record in its own transaction with
     its ``applied`` marker, so an interrupted run resumes without applying anything twice. Start/stop are
@@ -123,10 +123,13 @@ def apply_deliveries() -> int:
     from .models import DeliveryRecord
 
     done = 0
-    for pk in list(DeliveryRecord.objects.filter(applied=False).order_by("id").values_list("pk", flat=True)):
+    pending = DeliveryRecord.objects.filter(applied=False).order_by("id").values_list("pk", flat=True)
+    for pk in list(pending[:limit] if limit else pending):
         with transaction.atomic():
             qs = DeliveryRecord.objects.filter(pk=pk, applied=False).select_related("allocation", "message")
-            record = (qs.select_for_update() if connection.features.has_select_for_update else qs).first()
+            record = (
+                qs.select_for_update(of=("self",)) if connection.features.has_select_for_update else qs
+            ).first()
             if record is None:
                 continue
             source = f"{record.message.name} {record.message.identificatie}"
