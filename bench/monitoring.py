@@ -194,6 +194,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--skip-spark", action="store_true", help="leave out the PySpark reference")
     parser.add_argument("--keep", action="store_true", help="keep the generated data")
     parser.add_argument(
+        "--spark-from",
+        default=None,
+        help="with --skip-spark: copy the PySpark figures from an earlier monitoring.json (marked with its run)",
+    )
+    parser.add_argument(
         "--out", default=None, help="data directory (default $SCHAKEL_VAR_DIR/bench-monitoring or a temp dir)"
     )
     args = parser.parse_args(argv)
@@ -294,6 +299,10 @@ def main(argv: list[str] | None = None) -> dict:
     finally:
         if not args.keep:
             shutil.rmtree(data, ignore_errors=True)
+    if args.skip_spark and args.spark_from:
+        earlier = json.loads(Path(args.spark_from).read_text(encoding="utf-8"))
+        if "pyspark_1pct" in earlier:
+            report["pyspark_1pct"] = {**earlier["pyspark_1pct"], "from_run": earlier["started"]}
     report["load_average_end"] = _load()
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     write(report)
@@ -339,8 +348,10 @@ def write(report: dict) -> None:
     ]
     if "pyspark_1pct" in report:
         s = report["pyspark_1pct"]
+        when = f", run of {s['from_run']}" if s.get("from_run") else ""
         lines += [
-            f"| Full indicator set on PySpark local[2], 1 % sample ({s['persons']:,} persons) | {s['spark_seconds']:.1f} s "
+            f"| Full indicator set on PySpark local[2], 1 % sample ({s['persons']:,} persons{when}) | "
+            f"{s['spark_seconds']:.1f} s "
             f"(+ {s['spark_startup_s']:.1f} s session start) | reference | |",
             f"| The same on DuckDB | {s['duckdb_seconds']:.2f} s | ratio Spark/DuckDB {s['ratio_spark_over_duckdb']}× | |",
         ]
