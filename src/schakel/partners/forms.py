@@ -142,9 +142,13 @@ class CollaborationCheckForm(AccessibleFormMixin, forms.Form):
         label=_("Afgesproken acties"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, insurer: bool = False, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        if insurer:  # the insurer's user fills in the insurer's check only
+            self.fields["party"].choices = [
+                (CollaborationCheck.Party.INSURER, CollaborationCheck.Party.INSURER.label)
+            ]
         for part in leidraad.PARTS:
             for item in part.items:
                 self.fields[f"item_{item.code}"] = forms.TypedChoiceField(

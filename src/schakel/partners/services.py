@@ -18,7 +18,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -528,6 +528,21 @@ def shared_view(referral: Referral, user) -> dict[str, object]:
     return data
 
 
+def target_group(user, limit: int = 50) -> list[HealthScreening]:
+    """The screening finds the target group: persons in the user's cases whose screening shows a serious
+    health barrier and who have no running referral (the newest screenings first)."""
+    running = [ReferralStatus.REGISTERED, ReferralStatus.STARTED]
+    return list(
+        HealthScreening.objects.filter(
+            case__in=Case.objects.visible_to(user).values("pk"), answers__barrier=Barrier.SEVERE
+        )
+        .exclude(person__referrals__status__in=running)
+        .select_related("person", "case__household")
+        .annotate(severe=Count("answers", filter=Q(answers__barrier=Barrier.SEVERE)))
+        .order_by("-screened_on", "-id")[:limit]
+    )
+
+
 def events_for(referral: Referral, user) -> list[ReferralEvent]:
     """The history of a referral as ``user`` may see it. Staff see everything. A partner user sees the status
     changes without their notes (a drop-out reason or a regisseur's note may concern health, which the consent
@@ -608,8 +623,14 @@ def record_collaboration_check(
     agreed_actions: str = "",
     on: date | None = None,
 ) -> CollaborationCheck:
-    """One party's self-assessment against the leidraad: every item scored 1–5."""
-    _require(user, ADD_CHECK, partnership.gemeente_id)
+    """One party's self-assessment against the leidraad: every item scored 1–5. The municipality's staff
+    need the permission; a user of the partnership's insurer fills in the insurer's check."""
+    link = partner_link(user)
+    if link is not None:
+        if link.insurer_id != partnership.insurer_id or party != CollaborationCheck.Party.INSURER:
+            raise PermissionDenied(_("U heeft geen recht op deze handeling."))
+    else:
+        _require(user, ADD_CHECK, partnership.gemeente_id)
     errors = {}
     if party not in CollaborationCheck.Party.values:
         errors["party"] = _("Kies de partij die de check invult.")

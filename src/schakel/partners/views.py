@@ -41,7 +41,21 @@ VIEW_REFERRAL = "partners.view_referral"
 
 
 def _partnerships(user):
+    """Staff: the partnerships of their municipalities. An insurer's user: the insurer's partnerships (for the
+    shared outcomes and the insurer's own collaboration check; not the fund ledger)."""
+    link = partner_link(user)
+    if link is not None:
+        return (
+            Partnership.objects.filter(insurer_id=link.insurer_id)
+            if link.insurer_id
+            else Partnership.objects.none()
+        )
     return Partnership.objects.filter(gemeente_id__in=policy_for(user).gemeenten_with(VIEW_PARTNERSHIP))
+
+
+def _is_insurer_user(user) -> bool:
+    link = partner_link(user)
+    return link is not None and link.insurer_id is not None
 
 
 def _partnership(user, pk: int) -> Partnership:
@@ -61,9 +75,9 @@ def _run(request, form, call, success: str) -> bool:
 
 @login_required
 def overview(request):
-    if partner_link(request.user) is not None:
+    if partner_link(request.user) is not None and not _is_insurer_user(request.user):
         return redirect("partners:referrals")
-    if not policy_for(request.user).has_perm(VIEW_PARTNERSHIP):
+    if not (_is_insurer_user(request.user) or policy_for(request.user).has_perm(VIEW_PARTNERSHIP)):
         raise PermissionDenied
     # The balance as a subquery: summed over a join with the interventions, every entry would be counted
     # once per intervention.
@@ -143,7 +157,8 @@ def partnership(request, pk):
         "min_cell": cohorts.MIN_CELL,
         "checks": checks,
         "check_chart": charts.collaboration_chart(checks) if checks else None,
-        "may_check": policy.has_perm(services.ADD_CHECK, ps.gemeente_id),
+        "may_check": policy.has_perm(services.ADD_CHECK, ps.gemeente_id) or _is_insurer_user(request.user),
+        "is_insurer": _is_insurer_user(request.user),
     }
     return render(request, "partners/partnership.html", context)
 
@@ -151,9 +166,10 @@ def partnership(request, pk):
 @login_required
 def collaboration_check(request, pk):
     ps = _partnership(request.user, pk)
-    if not policy_for(request.user).has_perm(services.ADD_CHECK, ps.gemeente_id):
+    insurer = _is_insurer_user(request.user)
+    if not (insurer or policy_for(request.user).has_perm(services.ADD_CHECK, ps.gemeente_id)):
         raise PermissionDenied
-    form = CollaborationCheckForm(request.POST or None)
+    form = CollaborationCheckForm(request.POST or None, insurer=insurer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(
@@ -205,11 +221,17 @@ def _referrals(user):
 def referrals(request):
     rows = list(_referrals(request.user)[:200])
     services.log_partner_read(request.user, rows, detail=False)
-    return render(
-        request,
-        "partners/referrals.html",
-        {"referrals": rows, "is_partner": partner_link(request.user) is not None},
-    )
+    is_partner = partner_link(request.user) is not None
+    candidates = [] if is_partner else services.target_group(request.user)
+    if candidates:
+        services.log_persons_read(request.user, [c.person for c in candidates], "screening.doelgroep")
+    context = {
+        "referrals": rows,
+        "is_partner": is_partner,
+        "is_insurer": _is_insurer_user(request.user),
+        "candidates": candidates,
+    }
+    return render(request, "partners/referrals.html", context)
 
 
 @login_required
