@@ -138,7 +138,7 @@ def _claims(market, months: int, year: int, prefix: str, rng: random.Random, lim
                 gid,
                 pid,
                 "wmo",
-                f"{prefix}{number}-{month}",
+                f"{prefix}{gid}-{number}-{month}",
                 number,
                 cat,
                 code,

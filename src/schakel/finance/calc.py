@@ -29,9 +29,15 @@ TAAKGERICHT = "taakgericht"
 
 def round_half_up(value: Fraction | int) -> int:
     """Round an exact amount of eurocent to an integer, half away from zero."""
-    value = Fraction(value)
-    sign = -1 if value < 0 else 1
-    return sign * int((abs(value) * 2 + 1) // 2)
+    if isinstance(value, int):
+        return value
+    return round_div(value.numerator, value.denominator)
+
+
+def round_div(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` (denominator > 0) rounded half away from zero, in integers only."""
+    sign = -1 if numerator < 0 else 1
+    return sign * ((2 * abs(numerator) + denominator) // (2 * denominator))
 
 
 def days(start: date, end: date) -> int:
@@ -57,6 +63,13 @@ def month_share(start: date, end: date) -> Fraction:
         total += Fraction(days(day, last), dim)
         day = last + timedelta(days=1)
     return total
+
+
+@lru_cache(maxsize=4096)
+def period_ratio(frequency: str, start: date, end: date) -> tuple[int, int]:
+    """:func:`frequency_periods` as (numerator, denominator) integers (cached: windows repeat)."""
+    value = frequency_periods(frequency, start, end)
+    return value.numerator, value.denominator
 
 
 @lru_cache(maxsize=4096)
@@ -108,7 +121,7 @@ def allocation_commitment(
     if terms.budget_cents is not None:
         if terms.end is None:
             return terms.budget_cents
-        return round_half_up(Fraction(terms.budget_cents * days(*part), days(terms.start, terms.end)))
+        return round_div(terms.budget_cents * days(*part), days(terms.start, terms.end))
     if not terms.volume:
         return 0
     if terms.frequency == "6":
@@ -117,15 +130,17 @@ def allocation_commitment(
             return price if terms.end is None or terms.end <= window[1] else 0
         if terms.end is None:
             return price
-        return round_half_up(Fraction(price * days(*part), days(terms.start, terms.end)))
+        return round_div(price * days(*part), days(terms.start, terms.end))
     if terms.unit == "83":  # no tariff: the volume is the amount per period (IV042)
-        return round_half_up(terms.volume * frequency_periods(terms.frequency, *part))
-    total = Fraction(0)
-    for tariff in _tariffs_in(tariffs, part):
+        num, den = period_ratio(terms.frequency, *part)
+        return round_div(terms.volume * num, den)
+    total_num, total_den = 0, 1
+    for tariff in tariffs:
         sub = overlap(tariff.start, tariff.end, *part)
         if sub is not None:
-            total += _price(terms, tariff) * frequency_periods(terms.frequency, *sub)
-    return round_half_up(total)
+            num, den = period_ratio(terms.frequency, *sub)
+            total_num, total_den = total_num * den + _price(terms, tariff) * num * total_den, total_den * den
+    return round_div(total_num, total_den)
 
 
 def _price(terms: AllocationTerms, tariff: Tariff | None) -> int:

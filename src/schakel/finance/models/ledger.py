@@ -21,18 +21,27 @@ class Commitment(models.Model):
     ``services.commitments``; the calculation per financing variant is in ``finance.calc``.
     """
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )  # commitment_owner_year
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     year = models.PositiveSmallIntegerField(_("jaar"))
     earmark_kind = models.CharField(_("oormerk"), max_length=20, choices=EarmarkKind.choices)
     variant = models.CharField(_("uitvoeringsvariant"), max_length=20)
     allocation = models.ForeignKey(
-        "contracts.Allocation", on_delete=models.CASCADE, null=True, blank=True, related_name="commitments"
+        "contracts.Allocation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        db_index=False,  # commitment_allocation_year
     )
     contract_product = models.ForeignKey(
-        "contracts.ContractProduct", on_delete=models.CASCADE, related_name="commitments"
+        "contracts.ContractProduct", on_delete=models.CASCADE, related_name="commitments", db_index=False
+    )  # commitment_lumpsum_year / commitment_product
+    provider = models.ForeignKey(
+        "contracts.Provider", on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    provider = models.ForeignKey("contracts.Provider", on_delete=models.CASCADE, related_name="+")
     product_category = models.CharField(_("productcategorie"), max_length=2)
     period_start = models.DateField(_("vanaf"))
     period_end = models.DateField(_("tot en met"))
@@ -59,7 +68,10 @@ class Commitment(models.Model):
                 name="commitment_lumpsum_year",
             ),
         ]
-        indexes = [models.Index(fields=["gemeente", "year", "earmark_kind"], name="commitment_owner_year")]
+        indexes = [
+            models.Index(fields=["gemeente", "year", "earmark_kind"], name="commitment_owner_year"),
+            models.Index(fields=["contract_product"], name="commitment_product"),
+        ]
 
 
 class CostSplitRule(models.Model):
