@@ -16,6 +16,8 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.db import transaction
+
 from schakel.cases.models import Case, Goal
 from schakel.people.models import HouseholdMember
 from schakel.synth.rows import Rows
@@ -102,6 +104,7 @@ class _Writer:
         return intake
 
 
+@transaction.atomic
 def generate(gemeente, *, seed: int, today, bar=None) -> dict[str, int]:
     """Generate this app's synthetic rows for ``gemeente``; return counts for the summary."""
     if Instrument.objects.count() < len(INSTRUMENTS):
@@ -192,6 +195,7 @@ def generate(gemeente, *, seed: int, today, bar=None) -> dict[str, int]:
     }
 
 
+@transaction.atomic
 def delete(gemeente) -> None:
     """Remove this app's synthetic rows of ``gemeente`` (called before the people and cases go)."""
     measurements = Measurement.objects.filter(gemeente=gemeente).values("id")

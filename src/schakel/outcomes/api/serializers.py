@@ -30,7 +30,7 @@ class ScaleLevelSerializer(serializers.ModelSerializer):
         fields = ["waarde", "label", "omschrijving"]
 
 
-class DomainSerializer(serializers.ModelSerializer):
+class InstrumentDomainSerializer(serializers.ModelSerializer):
     naam = serializers.CharField(source="name")
     volgorde = serializers.IntegerField(source="order")
     leefgebied = serializers.CharField(source="life_domain")
@@ -47,7 +47,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
     toelichting = serializers.CharField(source="description")
     bron = serializers.CharField(source="source")
     actief = serializers.BooleanField(source="active")
-    domeinen = DomainSerializer(source="domains", many=True)
+    domeinen = InstrumentDomainSerializer(source="domains", many=True)
     schaal = ScaleLevelSerializer(source="levels", many=True)
 
     class Meta:
@@ -66,7 +66,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class MeasurementScoreSerializer(serializers.ModelSerializer):
     domein = serializers.CharField(source="domain.code")
     domeinNaam = serializers.CharField(source="domain.name")
     eigenKracht = serializers.IntegerField(source="own_strength", allow_null=True)
@@ -87,7 +87,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
     moment = serializers.ChoiceField(choices=Moment.choices)
     datum = serializers.DateField(source="measured_on")
     afgenomenDoor = serializers.IntegerField(source="assessor_id", allow_null=True)
-    scores = ScoreSerializer(many=True)
+    scores = MeasurementScoreSerializer(many=True)
 
     class Meta:
         model = Measurement
@@ -105,7 +105,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
         ]
 
 
-class ScoreWriteSerializer(serializers.Serializer):
+class MeasurementScoreWriteSerializer(serializers.Serializer):
     domein = serializers.CharField(max_length=40, help_text="Code van het domein van het instrument.")
     relevant = serializers.BooleanField(
         help_text="Relevant voor de hulpvraag. Alleen relevante domeinen krijgen een score."
@@ -122,7 +122,7 @@ class MeasurementCreateSerializer(serializers.Serializer):
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     moment = serializers.ChoiceField(choices=Moment.choices)
     datum = serializers.DateField()
-    scores = ScoreWriteSerializer(many=True, allow_empty=False, max_length=50)
+    scores = MeasurementScoreWriteSerializer(many=True, allow_empty=False, max_length=50)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
