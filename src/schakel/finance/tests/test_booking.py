@@ -127,3 +127,51 @@ def test_lump_sum_instalments_add_up_and_are_idempotent(fin):
     assert sum(amounts) == 1_200_000_00 and amounts[0] == 10_000_000
     with pytest.raises(ValidationError):
         services.book_lump_sum_instalments(fin.controller, fin.hh, YEAR)
+
+
+def test_adapter_books_approved_exchange_lines_once(fin):
+    from django.utils import timezone
+
+    from schakel.exchange.models import Declaration, DeclarationLine, Message
+
+    message = Message.objects.create(
+        direction="in",
+        law="wmo",
+        message_type="323",
+        gemeente=fin.gemeente,
+        provider=fin.provider,
+        status="verwerkt",
+        raw=b"<x/>",
+        received_at=timezone.now(),
+    )
+    declaration = Declaration.objects.create(
+        message=message,
+        gemeente=fin.gemeente,
+        provider=fin.provider,
+        law="wmo",
+        nummer="D1",
+        period_start=date(YEAR, 1, 1),
+        period_end=date(YEAR, 1, 31),
+        submitted_cents=39000,
+    )
+    common = {
+        "declaration": declaration,
+        "provider": fin.provider,
+        "law": "wmo",
+        "allocation": fin.allocation,
+        "bsn": fin.person.bsn,
+        "toewijzing_nummer": fin.allocation.number,
+        "product_category": "01",
+        "product_code": "01A01",
+        "period_start": date(YEAR, 1, 1),
+        "period_end": date(YEAR, 1, 31),
+        "volume": 3,
+        "unit": "04",
+        "tariff_cents": 6500,
+    }
+    DeclarationLine.objects.create(referentie="R1", amount_cents=19500, status="goedgekeurd", **common)
+    DeclarationLine.objects.create(referentie="R2", amount_cents=19500, status="afgekeurd", **common)
+    assert services.book_approved_declaration_lines(fin.gemeente) == 1
+    assert services.book_approved_declaration_lines(fin.gemeente) == 0
+    line = PayableLine.objects.get()
+    assert line.source_ref.startswith("323:") and line.contract_product_id == fin.hh.pk
