@@ -12,7 +12,17 @@ from django.shortcuts import redirect
 from .request_context import RequestContext, reset_context, set_context
 
 #: Paths a logged-in user may reach before the second factor is verified.
-_OPEN_PREFIXES = ("/inloggen", "/static/", "/api/", "/uitloggen", "/i18n/", "/gezond")
+#: Paths a logged-in user reaches before the second factor: login, static files, the API (own auth), the
+#: language switch, the health check and public pages (the advisory councils' register).
+_OPEN_PREFIXES = (
+    "/inloggen",
+    "/static/",
+    "/api/",
+    "/uitloggen",
+    "/i18n/",
+    "/gezond",
+    "/adviesraden/register",
+)
 
 
 def second_factor_required() -> bool:
