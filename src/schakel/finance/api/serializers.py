@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import BudgetAmendment, BudgetKind, EarmarkKind, PaymentRun
+from ..models import BudgetAmendment, EarmarkKind, PaymentRun
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -43,7 +43,7 @@ class BudgetSerializer(serializers.Serializer):
     gemeente = serializers.IntegerField(source="gemeente_id", allow_null=True)
     regio = serializers.IntegerField(source="regio_id", allow_null=True)
     jaar = serializers.IntegerField(source="year")
-    soort = serializers.ChoiceField(source="kind", choices=BudgetKind.choices)
+    soort = serializers.CharField(source="kind", help_text="sociaal_domein of inkomensdeel")
     naam = serializers.CharField(source="name")
     primitiefCent = serializers.IntegerField(source="initial_cents")
     signaleringsmargeBasispunten = serializers.IntegerField(source="alert_margin_bp")
@@ -85,6 +85,9 @@ class PaymentRunSerializer(serializers.ModelSerializer):
     aanbieder = serializers.IntegerField(source="provider_id")
     gemeente = serializers.IntegerField(source="gemeente_id", allow_null=True)
     kenmerk = serializers.CharField(source="reference")
+    status = serializers.CharField(
+        help_text="concept, ingediend, goedgekeurd, betaald, afgekeurd of geannuleerd (transitietabel)"
+    )
     uitvoeringsdatum = serializers.DateField(source="execution_date")
     totaalCent = serializers.IntegerField(source="total_cents")
     aantalRegels = serializers.IntegerField(source="line_count")
