@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+
+from schakel.core.models import Gemeente
 
 from schakel.core.access import policy_for
 from schakel.core.deadlines import Flag
@@ -30,11 +33,24 @@ def visible(queryset, user, pk: int):
     return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
-def first_gemeente(user, perm: str) -> int:
-    gemeenten = sorted(policy_for(user).gemeenten_with(perm))
-    if not gemeenten:
+def chosen_gemeente(request, perm: str) -> tuple[Gemeente, list[Gemeente]]:
+    """The municipality the user acts in, and the ones they may choose from (those where they hold ``perm``).
+
+    ``?gemeente=<id>`` picks one; without it the first by name. A municipality outside the user's choice is a
+    404 (its existence is not confirmed). The choice is shown only when there is more than one
+    (``participation/_gemeente_choice.html``).
+    """
+    ids = policy_for(request.user).gemeenten_with(perm)
+    if not ids:
         raise PermissionDenied(_("U heeft geen recht op deze handeling."))
-    return gemeenten[0]
+    options = list(Gemeente.objects.filter(pk__in=ids).order_by("name", "pk"))
+    raw = request.GET.get("gemeente", "")
+    if not raw:
+        return options[0], options
+    chosen = next((g for g in options if str(g.pk) == raw), None)
+    if chosen is None:
+        raise Http404
+    return chosen, options
 
 
 def is_staff(user, gemeente_id: int | None = None) -> bool:

@@ -7,17 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from schakel.core.models import Gemeente
 
 from .. import services
 from ..forms import MemberForm, SetupForm, apply_service_error, council_choices
 from ..models import Advice, AdviceRequest, Council, CouncilMember, Setup
 from ..query import VIEW_COUNCIL
 from ..vocab import CouncilKind
-from .common import can, first_gemeente, flag_badge, gate, visible
+from .common import can, chosen_gemeente, flag_badge, gate, visible
 
 
 @login_required
@@ -125,7 +124,7 @@ def council_detail(request, pk: int):
 def setup(request):
     """The organisation model of the municipality (handreiking ch. 4) and the default terms."""
     user = request.user
-    gemeente = Gemeente.objects.get(pk=first_gemeente(user, "participation.change_setup"))
+    gemeente, gemeenten = chosen_gemeente(request, "participation.change_setup")
     current = Setup.objects.filter(gemeente=gemeente).first()
     initial = (
         {
@@ -149,5 +148,9 @@ def setup(request):
             apply_service_error(form, exc)
         else:
             messages.success(request, _("Het organisatiemodel is vastgelegd."))
-            return redirect("participation:setup")
-    return render(request, "participation/setup.html", {"form": form, "gemeente": gemeente, "setup": current})
+            return redirect(f"{reverse('participation:setup')}?gemeente={gemeente.pk}")
+    return render(
+        request,
+        "participation/setup.html",
+        {"form": form, "gemeente": gemeente, "gemeenten": gemeenten, "setup": current},
+    )

@@ -14,8 +14,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from schakel.core.models import Gemeente
-
 from .. import services
 from ..forms import (
     AssignForm,
@@ -29,7 +27,7 @@ from ..models import Advice, AdvicePoint, AdviceRequest, RequestDocument
 from ..query import VIEW_REQUEST
 from ..services._base import holds_seat
 from ..services.councils import councils_of
-from .common import can, first_gemeente, gate, visible
+from .common import can, chosen_gemeente, gate, visible
 
 
 class _Invalid(Exception):
@@ -39,7 +37,7 @@ class _Invalid(Exception):
 @login_required
 def request_new(request):
     user = request.user
-    gemeente = Gemeente.objects.get(pk=first_gemeente(user, "participation.add_advicerequest"))
+    gemeente, gemeenten = chosen_gemeente(request, "participation.add_advicerequest")
     form = RequestForm(request.POST or None)
     council_choices(form.fields["councils"], councils_of(gemeente.pk))
     routing = None
@@ -55,7 +53,11 @@ def request_new(request):
         else:
             messages.success(request, _("De adviesaanvraag is aangemaakt als concept."))
             return redirect("participation:request", pk=created.pk)
-    return render(request, "participation/request_new.html", {"form": form, "routing": routing})
+    return render(
+        request,
+        "participation/request_new.html",
+        {"form": form, "routing": routing, "gemeente": gemeente, "gemeenten": gemeenten},
+    )
 
 
 def _compare(advices) -> tuple[list, list]:
