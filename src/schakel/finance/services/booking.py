@@ -17,7 +17,8 @@ from datetime import date
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -219,10 +220,12 @@ def book_approved_declaration_lines(gemeente, *, limit: int | None = None) -> in
         line_model = apps.get_model("exchange", "DeclarationLine")
     except LookupError:  # exchange not installed
         return 0
-    booked = PayableLine.objects.filter(source=Source.CLAIM, gemeente=gemeente, source_ref__startswith="323:")
+    booked = PayableLine.objects.filter(source=Source.CLAIM, source_ref=OuterRef("ref"))
     qs = (
         line_model.objects.filter(declaration__gemeente=gemeente, status="goedgekeurd")
-        .exclude(pk__in=_booked_ids(booked))
+        .annotate(ref=Concat(Value("323:"), Cast("pk", CharField())))
+        .exclude(Exists(booked))
+        .order_by("pk")
         .values_list(
             "pk",
             "provider_id",
@@ -243,10 +246,6 @@ def book_approved_declaration_lines(gemeente, *, limit: int | None = None) -> in
         for pk, prov, alloc, cp, law, cat, code, start, end, amount in qs
     ]
     return book_claim_lines(records)
-
-
-def _booked_ids(booked) -> list[int]:
-    return [int(ref[4:]) for ref in booked.values_list("source_ref", flat=True)]
 
 
 @transaction.atomic
