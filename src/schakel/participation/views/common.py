@@ -6,19 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-
-from schakel.core.models import Gemeente
+from django.utils.translation import gettext_lazy
 
 from schakel.core.access import policy_for
 from schakel.core.deadlines import Flag
+from schakel.core.models import Gemeente
 
 from ..query import VIEW_ALL
 
 FLAG_VIEW = {
-    Flag.OVERDUE: ("danger", _("Verlopen")),
-    Flag.DUE_SOON: ("warning", _("Binnenkort")),
-    Flag.OK: ("safe", _("Op tijd")),
-    Flag.NONE: ("neutral", _("Gehaald")),
+    Flag.OVERDUE: ("danger", gettext_lazy("Verlopen")),
+    Flag.DUE_SOON: ("warning", gettext_lazy("Binnenkort")),
+    Flag.OK: ("safe", gettext_lazy("Op tijd")),
+    Flag.NONE: ("neutral", gettext_lazy("Gehaald")),
 }
 
 

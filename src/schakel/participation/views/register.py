@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from schakel.core.models import Gemeente
@@ -19,20 +19,21 @@ from .. import indicators
 from ..forms import RegisterFilterForm
 from ..models import Advice, AdvicePoint
 
+#: Labels are lazy: a module-level gettext would freeze them in the language active at import time.
 COLUMNS = [
-    ("gemeente", _("Gemeente")),
-    ("council", _("Raad")),
-    ("year", _("Jaar")),
-    ("given", _("Adviezen")),
-    ("requested", _("Gevraagd")),
-    ("unrequested", _("Ongevraagd")),
-    ("advice_on_time", _("Advies op tijd")),
-    ("answered", _("Beantwoord")),
-    ("points", _("Adviespunten beantwoord")),
-    ("adopted", _("Overgenomen")),
-    ("partly", _("Deels overgenomen")),
-    ("not_adopted", _("Niet overgenomen")),
-    ("adoption_rate", _("Overnamegraad")),
+    ("gemeente", gettext_lazy("Gemeente")),
+    ("council", gettext_lazy("Raad")),
+    ("year", gettext_lazy("Jaar")),
+    ("given", gettext_lazy("Adviezen")),
+    ("requested", gettext_lazy("Gevraagd")),
+    ("unrequested", gettext_lazy("Ongevraagd")),
+    ("advice_on_time", gettext_lazy("Advies op tijd")),
+    ("answered", gettext_lazy("Beantwoord")),
+    ("points", gettext_lazy("Adviespunten beantwoord")),
+    ("adopted", gettext_lazy("Overgenomen")),
+    ("partly", gettext_lazy("Deels overgenomen")),
+    ("not_adopted", gettext_lazy("Niet overgenomen")),
+    ("adoption_rate", gettext_lazy("Overnamegraad")),
 ]
 
 
