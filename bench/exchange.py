@@ -264,6 +264,12 @@ def render(result: dict) -> str:
         )
     lines += [
         "",
+        "Not in the pipeline figure: applying the accepted starts/stops to the allocations' delivery status through "
+        "`contracts.services.record_start/record_stop` (one transaction per record, resumable, after the chunks; "
+        "it also triggers the finance app's commitment refresh). Measured per record: "
+        + "; ".join(f"{r['backend']}: {r.get('delivery_sync_ms_per_record', '?')} ms" for r in result["runs"])
+        + ".",
+        "",
         "Statuses per backend: " + "; ".join(f"{r['backend']}: {r['statuses']}" for r in result["runs"]),
         "",
     ]
