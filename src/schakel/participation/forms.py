@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from schakel.web.form_styles import AccessibleFormMixin, date_field
 
 from .models import Council
-from .vocab import MemberRole, OrganisationModel, Outcome, PolicyField, PolicyStage
+from .vocab import CouncilKind, MemberRole, OrganisationModel, Outcome, PolicyField, PolicyStage
 
 
-def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+def apply_service_error(form: forms.BaseForm, error: ValidationError, aliases: dict | None = None) -> None:
+    """Put a service's errors on the form's fields (``aliases``: service key → form field name)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = (aliases or {}).get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
@@ -170,6 +172,79 @@ class SetupForm(AccessibleFormMixin, forms.Form):
     response_weeks = forms.IntegerField(
         label=_("Standaard reactietermijn (weken)"), min_value=1, max_value=52
     )
+
+
+class CouncilForm(AccessibleFormMixin, forms.Form):
+    """A council's details; the choices of regio, parent and constituent councils are set per municipality."""
+
+    name = forms.CharField(label=_("Naam"), max_length=150)
+    kind = forms.ChoiceField(label=_("Soort"), choices=[("", "—"), *CouncilKind.choices])
+    policy_fields = forms.MultipleChoiceField(
+        label=_("Beleidsvelden"),
+        choices=PolicyField.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De beleidsvelden waarover de raad adviseert; de routering van aanvragen volgt hieruit."),
+    )
+    budget = forms.DecimalField(
+        label=_("Ondersteuningsbudget per jaar (euro)"),
+        min_value=0,
+        decimal_places=2,
+        max_digits=9,
+        initial=0,
+    )
+    regio = forms.ModelChoiceField(
+        label=_("Regio"),
+        queryset=Council.objects.none(),
+        required=False,
+        help_text=_("Alleen bij een regionale raad: de samenwerkende gemeenten."),
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Onderdeel van"),
+        queryset=Council.objects.none(),
+        required=False,
+        help_text=_("Bij een kamer: de participatieraad."),
+    )
+    constituent_councils = forms.ModelMultipleChoiceField(
+        label=_("Deelnemende raden"),
+        queryset=Council.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij een werkgroep of coördinatiepunt."),
+    )
+    active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+
+    def __init__(self, *args, gemeente, instance: Council | None = None, **kwargs):
+        from schakel.core.models import Regio
+
+        super().__init__(*args, **kwargs)
+        others = Council.objects.filter(gemeente=gemeente).order_by("name")
+        if instance is not None:
+            others = others.exclude(pk=instance.pk)
+        self.fields["regio"].queryset = Regio.objects.filter(gemeenten=gemeente).order_by("name")
+        council_choices(self.fields["parent"], others.filter(kind=CouncilKind.PARTICIPATIERAAD))
+        council_choices(self.fields["constituent_councils"], others)
+        if instance is None:
+            del self.fields["active"]
+
+    @staticmethod
+    def initial_for(council: Council) -> dict:
+        return {
+            "name": council.name,
+            "kind": council.kind,
+            "policy_fields": council.policy_fields,
+            "budget": council.budget_cents / 100,
+            "regio": council.regio_id,
+            "parent": council.parent_id,
+            "constituent_councils": [c.pk for c in council.constituent_councils.all()],
+            "active": council.active,
+        }
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["budget_cents"] = int(round(data.pop("budget") * 100))
+        data["constituent_councils"] = list(data["constituent_councils"])
+        return data
 
 
 class MemberForm(AccessibleFormMixin, forms.Form):

@@ -6,14 +6,17 @@ page requires a verified login and the permissions checked in the views.
 
 from django.urls import path
 
-from .views import advice, consultation, councils, queue, register, requests
+from .views import advice, consultation, council_edit, councils, queue, register, requests
 
 app_name = "participation"
 
 urlpatterns = [
     path("", councils.home, name="home"),
     path("raden/", councils.council_list, name="councils"),
+    path("raden/nieuw/", council_edit.council_new, name="council_new"),
     path("raden/<int:pk>/", councils.council_detail, name="council"),
+    path("raden/<int:pk>/wijzigen/", council_edit.council_edit, name="council_edit"),
+    path("leden/<int:pk>/wijzigen/", council_edit.member_edit, name="member_edit"),
     path("organisatie/", councils.setup, name="setup"),
     path("aanvragen/nieuw/", requests.request_new, name="request_new"),
     path("aanvragen/<int:pk>/", requests.request_detail, name="request"),

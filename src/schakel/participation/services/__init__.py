@@ -18,7 +18,15 @@ from .consultation import (
     record_signal,
     submit_agenda_item,
 )
-from .councils import Routing, add_member, create_council, route, set_setup
+from .councils import (
+    Routing,
+    add_member,
+    create_council,
+    route,
+    set_setup,
+    update_council,
+    update_member,
+)
 from .reminders import DueItem, due_items, send_reminders
 from .requests import add_document, assign_councils, create_request, send_request, withdraw_request
 
@@ -47,5 +55,7 @@ __all__ = [
     "set_setup",
     "submit_advice",
     "submit_agenda_item",
+    "update_council",
+    "update_member",
     "withdraw_request",
 ]

@@ -32,7 +32,7 @@ from ..vocab import (
     OrganisationModel,
     PolicyField,
 )
-from ._base import require, required_text
+from ._base import require
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,61 @@ def _validate_fields(policy_fields) -> list[str]:
     return values
 
 
+def _clean_council(
+    gemeente: Gemeente,
+    *,
+    name: str,
+    kind: str,
+    policy_fields: list[str],
+    budget_cents: int,
+    regio: Regio | None,
+    parent: Council | None,
+    constituent_councils: list[Council],
+    instance: Council | None = None,
+) -> dict:
+    """Validate a council's fields; all errors at once, per field (nothing is stored on bad input)."""
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Geef de naam van de raad.")
+    if kind not in CouncilKind.values:
+        errors["kind"] = _("Kies een soort raad.")
+    if budget_cents is None or budget_cents < 0:
+        errors["budget_cents"] = _("Het budget kan niet negatief zijn.")
+    if regio is not None and not regio.gemeenten.filter(pk=gemeente.pk).exists():
+        errors["regio"] = _("De gemeente neemt niet deel aan deze regio.")
+    if kind == CouncilKind.KAMER and (parent is None or parent.kind != CouncilKind.PARTICIPATIERAAD):
+        errors["parent"] = _("Een kamer hoort bij een participatieraad.")
+    elif parent is not None and (
+        parent.gemeente_id != gemeente.pk or (instance and parent.pk == instance.pk)
+    ):
+        errors["parent"] = _("Kies een participatieraad van dezelfde gemeente.")
+    others = [
+        c for c in constituent_councils if c.gemeente_id != gemeente.pk or (instance and c.pk == instance.pk)
+    ]
+    if others:
+        errors["constituent_councils"] = _("Kies deelnemende raden van dezelfde gemeente, niet de raad zelf.")
+    taken = Council.objects.filter(gemeente=gemeente, name=name)
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    if name and taken.exists():
+        errors["name"] = _("Er is al een raad met deze naam.")
+    try:
+        fields = _validate_fields(policy_fields)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "kind": kind,
+        "policy_fields": fields,
+        "budget_cents": budget_cents,
+        "regio": regio,
+        "parent": parent,
+    }
+
+
 @transaction.atomic
 def create_council(
     user,
@@ -112,29 +167,85 @@ def create_council(
 ) -> Council:
     """Register a council (Wmo 2015 art. 2.1.3 lid 3; Participatiewet art. 47; Jeugdwet art. 2.10)."""
     require(user, "participation.add_council", gemeente.pk)
-    name = required_text(name, "name", _("Geef de naam van de raad."))
-    if kind not in CouncilKind.values:
-        raise ValidationError({"kind": _("Kies een soort raad.")})
-    if budget_cents is None or budget_cents < 0:
-        raise ValidationError({"budget_cents": _("Het budget kan niet negatief zijn.")})
-    if regio is not None and not regio.gemeenten.filter(pk=gemeente.pk).exists():
-        raise ValidationError({"regio": _("De gemeente neemt niet deel aan deze regio.")})
-    if kind == CouncilKind.KAMER and (parent is None or parent.kind != CouncilKind.PARTICIPATIERAAD):
-        raise ValidationError({"parent": _("Een kamer hoort bij een participatieraad.")})
-    if Council.objects.filter(gemeente=gemeente, name=name).exists():
-        raise ValidationError({"name": _("Er is al een raad met deze naam.")})
-    council = Council.objects.create(
-        gemeente=gemeente,
-        regio=regio,
+    constituent_councils = list(constituent_councils or [])
+    values = _clean_council(
+        gemeente,
         name=name,
         kind=kind,
-        policy_fields=_validate_fields(policy_fields),
+        policy_fields=policy_fields,
         budget_cents=budget_cents,
+        regio=regio,
         parent=parent,
+        constituent_councils=constituent_councils,
     )
+    council = Council.objects.create(gemeente=gemeente, **values)
     if constituent_councils:
         council.constituent_councils.set(constituent_councils)
     return council
+
+
+@transaction.atomic
+def update_council(
+    user,
+    council: Council,
+    *,
+    name: str,
+    kind: str,
+    policy_fields: list[str],
+    budget_cents: int = 0,
+    regio: Regio | None = None,
+    parent: Council | None = None,
+    constituent_councils: list[Council] = (),
+    active: bool = True,
+) -> Council:
+    """Change a council's details; the same rules as :func:`create_council`. A council that is the
+    municipality's coordination point cannot be deactivated or given another kind (handreiking model 1c/4)."""
+    require(user, "participation.change_council", council.gemeente_id)
+    constituent_councils = list(constituent_councils or [])
+    values = _clean_council(
+        council.gemeente,
+        name=name,
+        kind=kind,
+        policy_fields=policy_fields,
+        budget_cents=budget_cents,
+        regio=regio,
+        parent=parent,
+        constituent_councils=constituent_councils,
+        instance=council,
+    )
+    is_point = Setup.objects.filter(gemeente_id=council.gemeente_id, coordination_point=council).exists()
+    if is_point and (not active or kind != CouncilKind.COORDINATIEPUNT):
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Deze raad is het coördinatiepunt van de gemeente; kies eerst een ander organisatiemodel."
+                )
+            }
+        )
+    for key, value in values.items():
+        setattr(council, key, value)
+    council.active = bool(active)
+    council.save()
+    council.constituent_councils.set(constituent_councils)
+    return council
+
+
+def _clean_member(*, name: str, role: str, term_start: date | None, term_end: date | None, account) -> str:
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Geef de naam van het lid.")
+    if role not in MemberRole.values:
+        errors["role"] = _("Kies een rol.")
+    if term_start is None:
+        errors["term_start"] = _("Geef het begin van de zittingstermijn.")
+    elif term_end is not None and term_end < term_start:
+        errors["term_end"] = _("Het einde van de zittingstermijn ligt vóór het begin.")
+    if account is not None and not account.is_active:
+        errors["account"] = _("Dit gebruikersaccount is niet actief.")
+    if errors:
+        raise ValidationError(errors)
+    return name
 
 
 @transaction.atomic
@@ -152,11 +263,7 @@ def add_member(
 ) -> CouncilMember:
     """Add a seat; ``account`` links the external user who then sees this council's work."""
     require(user, "participation.add_councilmember", council.gemeente_id)
-    name = required_text(name, "name", _("Geef de naam van het lid."))
-    if role not in MemberRole.values:
-        raise ValidationError({"role": _("Kies een rol.")})
-    if term_end is not None and term_end < term_start:
-        raise ValidationError({"term_end": _("Het einde van de zittingstermijn ligt vóór het begin.")})
+    name = _clean_member(name=name, role=role, term_start=term_start, term_end=term_end, account=account)
     return CouncilMember.objects.create(
         council=council,
         user=account,
@@ -165,8 +272,33 @@ def add_member(
         term_start=term_start,
         term_end=term_end,
         experience_expert=experience_expert,
-        constituency=constituency.strip(),
+        constituency=(constituency or "").strip(),
     )
+
+
+@transaction.atomic
+def update_member(
+    user,
+    member: CouncilMember,
+    *,
+    name: str,
+    role: str,
+    term_start: date,
+    term_end: date | None = None,
+    experience_expert: bool = False,
+    constituency: str = "",
+) -> CouncilMember:
+    """Change a seat: role, term (ending the term ends the member's access to the council's work at once,
+    :func:`schakel.participation.query.my_council_ids`), experience expert, constituency."""
+    require(user, "participation.change_councilmember", member.council.gemeente_id)
+    member.name = _clean_member(name=name, role=role, term_start=term_start, term_end=term_end, account=None)
+    member.role = role
+    member.term_start = term_start
+    member.term_end = term_end
+    member.experience_expert = bool(experience_expert)
+    member.constituency = (constituency or "").strip()
+    member.save()
+    return member
 
 
 @transaction.atomic

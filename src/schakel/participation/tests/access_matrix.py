@@ -30,6 +30,9 @@ EXPECTED: dict[str, tuple[str | None, set[str]]] = {
     "participation:councils": (None, BEHEER),
     "participation:council": ("council", NOBODY),  # not a member, not municipal staff: 404
     "participation:setup": (None, BEHEER),
+    "participation:council_new": (None, BEHEER),
+    "participation:council_edit": ("council", NOBODY),  # the beheerder does not see the council: 404
+    "participation:member_edit": ("council_member", NOBODY),
     "participation:request_new": (None, NOBODY),
     "participation:request": ("advice_request", NOBODY),
     "participation:document": ("request_document", NOBODY),
@@ -76,7 +79,9 @@ def add_objects(world, objects: dict) -> None:
     council = services.create_council(
         secretaris, world.gemeente, name="Wmo-raad matrix", kind="wmo_raad", policy_fields=["wmo_6"]
     )
-    services.add_member(secretaris, council, name="Lid", term_start=date.today(), account=member)
+    objects["council_member"] = services.add_member(
+        secretaris, council, name="Lid", term_start=date.today(), account=member
+    )
     request = services.create_request(
         beleid,
         world.gemeente,

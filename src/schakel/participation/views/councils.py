@@ -116,7 +116,14 @@ def council_detail(request, pk: int):
     return render(
         request,
         "participation/council.html",
-        {"council": council, "members": members, "form": form, "advices": advices},
+        {
+            "council": council,
+            "members": members,
+            "form": form,
+            "advices": advices,
+            "may_change": can(user, "participation.change_council", council.gemeente_id),
+            "may_change_member": can(user, "participation.change_councilmember", council.gemeente_id),
+        },
     )
 
 
