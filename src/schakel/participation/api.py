@@ -117,7 +117,9 @@ class AdviesSerializer(serializers.ModelSerializer):
     beleidsveld = serializers.CharField(source="policy_field")
     uitgebrachtOp = serializers.DateField(source="submitted_on")  # noqa: N815
     uitersteDatumReactie = serializers.DateField(source="response_due")  # noqa: N815
-    status = serializers.CharField(read_only=True, help_text="concept, pre_advies, uitgebracht of beantwoord")
+    status = serializers.CharField(
+        read_only=True, help_text="concept, pre_advies, uitgebracht, beantwoord of ingetrokken"
+    )
     punten = AdviespuntSerializer(source="points", many=True, read_only=True)
 
     class Meta:

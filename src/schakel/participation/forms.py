@@ -263,6 +263,16 @@ class MeetingForm(AccessibleFormMixin, forms.Form):
     agenda_deadline = date_field(_("Uiterste datum agendapunten"), required=False)
 
 
+class MinutesForm(AccessibleFormMixin, forms.Form):
+    minutes = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    decisions = forms.CharField(
+        label=_("Besluiten en afspraken"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Eén besluit of afspraak per regel, met wie wat doet en wanneer."),
+    )
+
+
 class AgendaItemForm(AccessibleFormMixin, forms.Form):
     title = forms.CharField(label=_("Onderwerp"), max_length=200)
     explanation = forms.CharField(

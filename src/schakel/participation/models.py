@@ -228,6 +228,7 @@ class AdviceStatus(models.TextChoices):
     PRE_ADVICE = "pre_advies", _("Pre-advies aan het coördinatiepunt")
     UITGEBRACHT = "uitgebracht", _("Uitgebracht")
     BEANTWOORD = "beantwoord", _("Reactie gepubliceerd")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
 
 class Advice(models.Model):
@@ -324,6 +325,8 @@ class Meeting(models.Model):
     location = models.CharField(_("plaats"), max_length=150, blank=True)
     agenda_deadline = models.DateField(_("uiterste datum agendapunten"), null=True, blank=True)
     minutes = models.TextField(_("verslag"), blank=True)
+    decisions = models.TextField(_("besluiten en afspraken"), blank=True)
+    minutes_recorded_on = models.DateField(_("verslag vastgelegd op"), null=True, blank=True)
 
     objects = query.CouncilScopedQuerySet.as_manager()
 

@@ -98,7 +98,10 @@ class AdviceQuerySet(models.QuerySet):
         mine = my_council_ids(user)
         link = apps.get_model("participation", "Advice").joint_councils.through
         joint = link.objects.filter(council_id__in=mine).values("advice_id")
-        staff = Q(gemeente_id__in=drafts) | (Q(gemeente_id__in=everything) & ~Q(status="concept"))
+        # a withdrawn draft stays a draft: only its council and the ambtelijk secretaris see it
+        staff = Q(gemeente_id__in=drafts) | (
+            Q(gemeente_id__in=everything) & ~Q(status__in=["concept", "ingetrokken"])
+        )
         member = Q(gemeente_id__in=own) & (
             Q(council_id__in=mine)
             | Q(pk__in=joint)

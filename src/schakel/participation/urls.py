@@ -26,6 +26,7 @@ urlpatterns = [
     path("adviezen/<int:pk>/reactie/", advice.respond, name="respond"),
     path("overleg/", consultation.meetings, name="meetings"),
     path("overleg/<int:pk>/", consultation.meeting_detail, name="meeting"),
+    path("overleg/<int:pk>/verslag/", consultation.meeting_minutes, name="meeting_minutes"),
     path("informatie/", consultation.information, name="information"),
     path("signalen/", consultation.signals, name="signals"),
     path("termijnen/", queue.queue, name="queue"),

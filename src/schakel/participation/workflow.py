@@ -38,10 +38,13 @@ REQUEST_SYSTEM_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 ADVICE_TRANSITIONS: dict[str, frozenset[str]] = {
-    A.CONCEPT: frozenset({A.PRE_ADVICE, A.UITGEBRACHT}),
+    # a draft is submitted (or sent as pre-advice), or withdrawn by its council; given advice is public and
+    # stays (it can only be answered)
+    A.CONCEPT: frozenset({A.PRE_ADVICE, A.UITGEBRACHT, A.INGETROKKEN}),
     A.PRE_ADVICE: frozenset(),  # the coordination point issues the joint advice; the pre-advice stays
     A.UITGEBRACHT: frozenset({A.BEANTWOORD}),
     A.BEANTWOORD: frozenset(),
+    A.INGETROKKEN: frozenset(),
 }
 
 

@@ -9,12 +9,14 @@ from .advice import (
     publish_response,
     record_response,
     submit_advice,
+    withdraw_advice,
 )
 from .consultation import (
     create_meeting,
     link_signal,
     log_information,
     log_signal_read,
+    record_minutes,
     record_signal,
     submit_agenda_item,
 )
@@ -47,6 +49,7 @@ __all__ = [
     "log_information",
     "log_signal_read",
     "publish_response",
+    "record_minutes",
     "record_response",
     "record_signal",
     "route",
@@ -57,5 +60,6 @@ __all__ = [
     "submit_agenda_item",
     "update_council",
     "update_member",
+    "withdraw_advice",
     "withdraw_request",
 ]

@@ -86,6 +86,20 @@ def add_point(user, advice: Advice, text: str) -> AdvicePoint:
     return AdvicePoint.objects.create(advice=advice, number=number, text=text)
 
 
+@transaction.atomic
+def withdraw_advice(user, advice: Advice) -> Advice:
+    """The council withdraws its draft advice (transition table: concept → ingetrokken). Advice that was
+    given is a public document and cannot be withdrawn; a withdrawn draft stays visible to its council only."""
+    require(user, "participation.change_advice", advice.gemeente_id)
+    require_seat(user, advice.council)
+    advice = Advice.objects.select_for_update().get(pk=advice.pk)
+    if advice.status != AdviceStatus.CONCEPT:
+        raise ValidationError({"status": _("Alleen een conceptadvies kan worden ingetrokken.")})
+    transition_advice(advice, AdviceStatus.INGETROKKEN)
+    advice.save(update_fields=["status"])
+    return advice
+
+
 def _response_due(advice: Advice, today):
     if advice.request_id:
         weeks = advice.request.response_weeks

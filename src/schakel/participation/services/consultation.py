@@ -74,6 +74,27 @@ def submit_agenda_item(user, meeting: Meeting, *, title: str, explanation: str =
 
 
 @transaction.atomic
+def record_minutes(user, meeting: Meeting, *, minutes: str, decisions: str = "") -> Meeting:
+    """Record the minutes and the decisions of a consultation after it took place (art. 47 sub a); they
+    can be corrected later by the same permission. The meeting's council members read them on the meeting."""
+    require(user, "participation.change_meeting", meeting.gemeente_id)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    errors = {}
+    if meeting.date > timezone.localdate():
+        errors["minutes"] = _("Het verslag wordt vastgelegd nadat het overleg heeft plaatsgevonden.")
+    minutes, decisions = (minutes or "").strip(), (decisions or "").strip()
+    if not errors and not minutes and not decisions:
+        errors["minutes"] = _("Geef het verslag of de besluiten van het overleg.")
+    if errors:
+        raise ValidationError(errors)
+    meeting.minutes = minutes
+    meeting.decisions = decisions
+    meeting.minutes_recorded_on = timezone.localdate()
+    meeting.save(update_fields=["minutes", "decisions", "minutes_recorded_on"])
+    return meeting
+
+
+@transaction.atomic
 def log_information(
     user,
     council: Council,

@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[str | None, set[str]]] = {
     "participation:respond": ("advice", NOBODY),
     "participation:meetings": (None, NOBODY),
     "participation:meeting": ("meeting", NOBODY),
+    "participation:meeting_minutes": ("meeting", NOBODY),
     "participation:information": (None, NOBODY),
     "participation:signals": (None, NOBODY),
     "participation:queue": (None, NOBODY),

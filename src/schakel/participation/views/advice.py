@@ -96,6 +96,10 @@ def advice_detail(request, pk: int):
                 services.submit_advice(user, advice)
                 messages.success(request, _("Het advies is uitgebracht."))
                 return redirect("participation:advice", pk=advice.pk)
+            elif action == "intrekken" and editable:
+                services.withdraw_advice(user, advice)
+                messages.success(request, _("Het conceptadvies is ingetrokken."))
+                return redirect("participation:advice", pk=advice.pk)
             elif action == "publiceren" and can(user, "participation.publish_response", advice.gemeente_id):
                 services.publish_response(user, advice)
                 messages.success(request, _("De reactie is gepubliceerd in het openbare register."))

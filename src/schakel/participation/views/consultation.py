@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from ..forms import (
     AgendaItemForm,
     InformationForm,
     MeetingForm,
+    MinutesForm,
     SignalForm,
     apply_service_error,
     council_choices,
@@ -95,7 +96,39 @@ def meeting_detail(request, pk: int):
             messages.success(request, _("Het agendapunt is aangemeld."))
             return redirect("participation:meeting", pk=meeting.pk)
     items = meeting.agenda_items.select_related("submitted_by").order_by("id")
-    return render(request, "participation/meeting.html", {"meeting": meeting, "items": items, "form": form})
+    return render(
+        request,
+        "participation/meeting.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "form": form,
+            "may_record": meeting.date <= timezone.localdate()
+            and can(user, "participation.change_meeting", meeting.gemeente_id),
+        },
+    )
+
+
+@login_required
+def meeting_minutes(request, pk: int):
+    """Edit screen: the minutes and decisions of a meeting that took place."""
+    user = request.user
+    gate(user, VIEW_MEETING)
+    meeting = visible(Meeting.objects.select_related("council"), user, pk)
+    if not can(user, "participation.change_meeting", meeting.gemeente_id):
+        raise PermissionDenied(_("U heeft geen recht op deze handeling."))
+    form = MinutesForm(
+        request.POST or None, initial={"minutes": meeting.minutes, "decisions": meeting.decisions}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_minutes(user, meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Het verslag is vastgelegd."))
+            return redirect("participation:meeting", pk=meeting.pk)
+    return render(request, "participation/meeting_minutes.html", {"meeting": meeting, "form": form})
 
 
 @login_required
