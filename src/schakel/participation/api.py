@@ -3,7 +3,7 @@
 Reads start from the access-aware querysets of :mod:`schakel.participation.query` (a council member sees only
 their own council's work); writes call :mod:`schakel.participation.services`. Advice and requests are not
 personal data of citizens, so these endpoints write no processing-log entries; signals (which may name a
-sender) are not exposed through the API.
+sender) are not exposed through the API. Meetings and the information log: :mod:`.api_consultation`.
 """
 
 from __future__ import annotations
@@ -335,3 +335,6 @@ def register(router) -> None:
     router.register("adviesraden", CouncilViewSet, basename="adviesraad")
     router.register("adviesaanvragen", RequestViewSet, basename="adviesaanvraag")
     router.register("adviezen", AdviceViewSet, basename="advies")
+    from . import api_consultation
+
+    api_consultation.register(router)

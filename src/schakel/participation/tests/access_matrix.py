@@ -57,6 +57,10 @@ EXPECTED: dict[str, tuple[str | None, set[str]]] = {
     "api:advies-detail": ("advice", NOBODY),
     "api:advies-uitbrengen": ("advice", NOBODY),
     "api:advies-reactie": ("advice", NOBODY),
+    "api:overleg-list": (None, NOBODY),
+    "api:overleg-detail": ("meeting", NOBODY),
+    "api:informatie-list": (None, NOBODY),
+    "api:informatie-detail": ("information_item", NOBODY),
 }
 #: List routes whose body must not show the protected household to others.
 LIST_ROUTES: set[str] = {"participation:register", "api:adviesraad-list"}
@@ -98,6 +102,9 @@ def add_objects(world, objects: dict) -> None:
     objects["advice_request"] = request
     objects["advice"] = advice
     objects["meeting"] = services.create_meeting(secretaris, council, date=date.today() + timedelta(days=7))
+    objects["information_item"] = services.log_information(
+        secretaris, council, title="Jaarplan", request=request
+    )
     objects["request_document"] = RequestDocument.objects.create(
         request=request, title="Nota", file="stukken/ontbreekt.pdf", content_type="application/pdf", size=1
     )
