@@ -54,6 +54,7 @@ NETWORK_SHARE = {"wmo": 0.4, "jeugd": 0.15, "participatie": 0.1, "schuldhulp": 0
 #: ``rich.progress.Progress`` of the run (or ``None``): add a task with ``bar.add_task(...)`` to show progress.
 EXTENSIONS = (
     "schakel.contracts.synth",
+    "schakel.exchange.synth",
     "schakel.outcomes.synth",
     "schakel.participation.synth",
     "schakel.finance.synth",
