@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -37,6 +38,10 @@ COLUMNS = [
 ]
 
 
+#: Advice per page of the register's list (the year's list is paged; the export is never paged).
+PAGE_SIZE = 50
+
+
 def _filters(request) -> tuple[int, Gemeente | None]:
     form = RegisterFilterForm(request.GET)
     year = timezone.localdate().year
@@ -63,12 +68,14 @@ def register(request):
     )
     if gemeente:
         advice = advice.filter(gemeente=gemeente)
+    page = Paginator(advice, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "participation/register/index.html",
         {
             "rows": rows,
-            "advice": advice[:300],
+            "advice": page,
+            "page": page,
             "year": year,
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
             "gemeente": gemeente,
