@@ -27,19 +27,21 @@ def _changes(t: Tables, p: Params) -> ibis.Table:
     if p.gemeente_code:
         m = m.filter(m.gemeente_code == p.gemeente_code)
     group = ["person_key", "instrument", "domain"]
-    m = m.mutate(
-        first_rank=ibis.row_number().over(group_by=group, order_by=[m.measured_on, m.measurement_id]),
-        last_rank=ibis.row_number().over(
-            group_by=group, order_by=[m.measured_on.desc(), m.measurement_id.desc()]
-        ),
-        n=m.measurement_id.count().over(group_by=group),
+    # One aggregation instead of window functions: the first and last score by (date, measurement id),
+    # encoded as one sortable integer (days since 1970 × 10^10 + id), so ties are broken the same way on
+    # every backend.
+    order = (
+        m.measured_on.delta(ibis.date(1970, 1, 1), unit="day").cast("int64") * 10_000_000_000
+        + m.measurement_id
     )
-    first = m.filter(m.first_rank == 0).select(*group, first_score=_.score)
-    last = m.filter((m.last_rank == 0) & (m.n >= 2) & (m.measured_on >= p.period_start)).select(
-        *group, last_score=_.score
+    g = m.group_by(group).aggregate(
+        first_score=m.score.argmin(order),
+        last_score=m.score.argmax(order),
+        n=m.measurement_id.count(),
+        last_day=m.measured_on.max(),
     )
-    joined = last.join(first, group)
-    out = joined.mutate(change=(joined.last_score - joined.first_score).cast("int64"))
+    g = g.filter((g.n >= 2) & (g.last_day >= p.period_start))
+    out = g.select(*group, "first_score", "last_score", change=(g.last_score - g.first_score).cast("int64"))
     pe = persons(t, p).select("person_key", "wijk_code")
     return out.join(pe, "person_key")
 
