@@ -1,15 +1,16 @@
 """Backend factory: the same Ibis indicator code on DuckDB (default) or PySpark (local or cluster).
 
-Settings (read with ``getattr`` so the app works before the integrator wires them in ``conf/``):
+Settings (``conf/includes/integrations.py``, documented in docs/configuration.md):
 
-* ``MONITOR_ENGINE`` — ``"duckdb"`` (default) or ``"pyspark"``; env var ``SCHAKEL_MONITOR_ENGINE``.
-* ``MONITOR_SPARK_MASTER`` — Spark master URL, default ``"local[*]"``; env var ``SCHAKEL_MONITOR_SPARK_MASTER``.
-* ``MONITOR_DIR`` — the extract directory, default ``VAR_DIR / "monitor"``.
+* ``MONITOR_ENGINE`` — ``"duckdb"`` (default) or ``"pyspark"`` (``SCHAKEL_MONITOR_ENGINE``).
+* ``MONITOR_SPARK_MASTER`` — Spark master URL, default ``"local[*]"`` (``SCHAKEL_MONITOR_SPARK_MASTER``).
+* ``MONITOR_DIR`` — the extract directory, default ``VAR_DIR / "monitor"`` (``SCHAKEL_MONITOR_DIR``).
+
+Plain scripts without Django settings (the national benchmark) pass the engine explicitly or get DuckDB.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import ibis
@@ -20,7 +21,7 @@ ENGINES = ("duckdb", "pyspark")
 def engine_name() -> str:
     from django.conf import settings
 
-    name = getattr(settings, "MONITOR_ENGINE", None) or os.environ.get("SCHAKEL_MONITOR_ENGINE") or "duckdb"
+    name = getattr(settings, "MONITOR_ENGINE", None) or "duckdb"
     if name not in ENGINES:
         raise ValueError(f"MONITOR_ENGINE must be one of {ENGINES}, not {name!r}")
     return name
@@ -48,16 +49,13 @@ def connect(engine: str | None = None, *, spark_master: str | None = None) -> ib
         try:
             engine = engine_name()
         except Exception:  # Django not configured (plain scripts, the national benchmark)
-            engine = os.environ.get("SCHAKEL_MONITOR_ENGINE", "duckdb")
+            engine = "duckdb"
     if engine == "duckdb":
         return ibis.duckdb.connect()
     if engine == "pyspark":
         from pyspark.sql import SparkSession
 
-        master = (
-            spark_master or _setting("MONITOR_SPARK_MASTER") or os.environ.get("SCHAKEL_MONITOR_SPARK_MASTER")
-        )
-        master = master or "local[*]"
+        master = spark_master or _setting("MONITOR_SPARK_MASTER") or "local[*]"
         session = (
             SparkSession.builder.master(master)
             .appName("schakel-monitor")

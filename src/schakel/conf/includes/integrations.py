@@ -26,3 +26,23 @@ BRP_TIMEOUT_SECONDS = config(
     "SCHAKEL_BRP_TIMEOUT", 10, cast=int, help="Timeout for BRP API calls in seconds."
 )
 BRP_OIN = config("SCHAKEL_OIN", "", help="OIN of the municipality, sent as the requesting party.")
+
+# Monitor sociaal domein (issue 6): where the indicators run and where the extract lives.
+MONITOR_ENGINE = config(
+    "SCHAKEL_MONITOR_ENGINE",
+    "duckdb",
+    help="Engine of the monitor's indicators: 'duckdb' (default) or 'pyspark'.",
+)
+MONITOR_SPARK_MASTER = config(
+    "SCHAKEL_MONITOR_SPARK_MASTER",
+    "local[*]",
+    help="Spark master URL for the monitor when SCHAKEL_MONITOR_ENGINE=pyspark.",
+)
+MONITOR_DIR = (
+    config(
+        "SCHAKEL_MONITOR_DIR",
+        "",
+        help="Directory of the monitor's Parquet extract (default: SCHAKEL_VAR_DIR/monitor).",
+    )
+    or None
+)
