@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def generated(config):
+def generated(config, monkeypatch):
+    """Only this app's extension: its rules are tested here, independent of the other apps' generators."""
+    from schakel.synth import services
+
+    monkeypatch.setattr(services, "EXTENSIONS", ("schakel.contracts.synth",))
     return generate_municipality(SIZE, seed=5)
 
 
