@@ -18,6 +18,10 @@ from . import xml
 XLAW = {"wmo": "iwmo", "jeugd": "ijw"}
 
 
+#: RedenBeeindiging "in overeenstemming voortijdig beëindigd": the codes differ per law (WMO588 23, JZ588 34).
+EARLY_STOP = {"wmo": "23", "jeugd": "34"}
+
+
 @dataclass(frozen=True)
 class Target:
     """What a synthetic message needs to know of one allocation (plain values, no ORM)."""
@@ -149,6 +153,13 @@ def month_of(day: date) -> tuple[date, date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+def other_category(t: Target) -> str:
+    """A valid ProductCategorie of the allocation's law (so the XSD accepts it) that is not the allocation's
+    own: the prestatie then violates TR339, not the schema."""
+    choices = ("02", "03") if t.law == "wmo" else ("45", "46")
+    return choices[0] if t.category != choices[0] else choices[1]
+
+
 def prestatie(t: Target, referentie: str, month: date, *, volume: int = 1, tariff: int | None = None, credit=False,
               category=None, code=None, begin=None, end=None, previous=None, bedrag=None) -> xml.Prestatie:  # fmt: skip
     """One prestatie on allocation ``t`` for the month of ``month``."""
@@ -238,7 +249,7 @@ def batch(targets: list[Target], count: int, *, today: date, violation_share: fl
             msg = start_message(t, ident, day)
         elif kind == "307":
             number = 999_999_999 if violation == "unknown_allocation" else t.number
-            msg = stop_message(Target(**{**t.__dict__, "number": number}), ident, day, reason="23",
+            msg = stop_message(Target(**{**t.__dict__, "number": number}), ident, day, reason=EARLY_STOP[t.law],
                                end=min(today, t.start + timedelta(days=30)))  # fmt: skip
         elif kind == "315":
             msg = vot_message(Target(**{**t.__dict__, "bsn": bsn_for(i)}), ident, day, referentie=f"VOT{tag}")
@@ -246,7 +257,7 @@ def batch(targets: list[Target], count: int, *, today: date, violation_share: fl
             msg = vow_message(t, ident, day, referentie=f"VOW{tag}")
         else:
             p = prestatie(t, f"RN{tag}", max(month, t.start.replace(day=1)), volume=1,
-                          category=("02" if violation == "wrong_category" else None),
+                          category=(other_category(t) if violation == "wrong_category" else None),
                           tariff=((t.tariff or 1000) + 1 if violation == "wrong_tariff" else None))  # fmt: skip
             msg = claim_message(t, ident, day, f"D{i}"[:12], month, [p])
             if violation == "declaration_shape":

@@ -1,6 +1,6 @@
 """Vega-Lite specifications of the monitor charts, built from disclosure-controlled results.
 
-Rendered in the browser by ``static/monitoring/dashboard.js`` (vendored vega, vega-lite, vega-embed; the
+Rendered in the browser by ``web/static/web/charts.js`` (vendored vega, vega-lite, vega-embed; the
 expression interpreter, no eval, so the CSP holds) and offline to SVG by ``vl_convert`` for the PDF report.
 Suppressed cells are ``null`` and simply not drawn; every chart has a table with the same numbers next to it.
 """

@@ -1,4 +1,4 @@
-"""Vega-Lite specifications of the outcome charts (rendered by ``static/outcomes/charts.js`` with the vendored
+"""Vega-Lite specifications of the outcome charts (rendered by ``web/static/web/charts.js`` with the vendored
 vega, vega-lite and vega-embed, CSP-compliant: the expression interpreter, no ``eval``).
 
 The spec travels in a ``data-chart-spec`` attribute (HTML-escaped JSON): htmx runs with ``allowScriptTags``

@@ -4,23 +4,16 @@ whose ``ValidationError`` keys match these field names (:func:`apply_service_err
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from schakel.web.form_styles import AccessibleFormMixin, date_field
+from schakel.web.form_styles import (  # noqa: F401 - apply_service_error re-exported for the views
+    AccessibleFormMixin,
+    apply_service_error,
+    date_field,
+)
 
 from .models import Council
 from .vocab import CouncilKind, MemberRole, OrganisationModel, Outcome, PolicyField, PolicyStage
-
-
-def apply_service_error(form: forms.BaseForm, error: ValidationError, aliases: dict | None = None) -> None:
-    """Put a service's errors on the form's fields (``aliases``: service key → form field name)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = (aliases or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def council_choices(field: forms.ModelMultipleChoiceField | forms.ModelChoiceField, councils) -> None:

@@ -109,10 +109,12 @@ class AccessibleFormMixin:
                 widget.attrs["class"] += f" {css.split()[0]}--invalid"
 
 
-def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: at field level where the field exists."""
+def apply_service_error(form: forms.BaseForm, error: ValidationError, aliases: dict | None = None) -> None:
+    """Put a service's ``ValidationError`` on the form: at field level where the field exists
+    (``aliases``: the service's field name → the form's, where they differ), else as a form error."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = (aliases or {}).get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)

@@ -1,5 +1,6 @@
-/* Schakel's one chart renderer (Vega-Lite, DESIGN.md §2). Every element with data-chart-spec="<id>" is
- * rendered from the Vega-Lite spec in <script type="application/json" id="<id>"> (Django's json_script), with
+/* Schakel's one chart renderer (Vega-Lite, DESIGN.md §2). Every element with data-chart-spec is rendered from
+ * its Vega-Lite spec: the id of a <script type="application/json"> (Django's json_script), or the spec itself as
+ * HTML-escaped JSON (for fragments swapped in by htmx, which runs with allowScriptTags: false). Rendered with
  * the vendored vega, vega-lite and vega-embed, loaded on first use from the URLs in data-vega, data-vega-lite
  * and data-vega-embed. CSP-compliant: no inline script, no eval (Vega's expression interpreter, ast: true).
  * The SVG gets role="img" and the spec's description as its accessible name; a data table next to every chart
@@ -37,10 +38,10 @@
     var charts = (root || document).querySelectorAll("[data-chart-spec]:not([data-chart-state])");
     Array.prototype.forEach.call(charts, function (el) {
       el.setAttribute("data-chart-state", "loading");
-      var source = document.getElementById(el.dataset.chartSpec);
+      var value = el.dataset.chartSpec;
       var spec;
       try {
-        spec = JSON.parse(source.textContent);
+        spec = JSON.parse(value.charAt(0) === "{" ? value : document.getElementById(value).textContent);
       } catch (error) {
         fail(el);
         return;
