@@ -7,19 +7,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django_otp.oath import totp
 
+from schakel.testing.browser import PASSWORD, describe, serious_violations
+from schakel.testing.browser import totp_code as _code
 from schakel.testing.factories import PersonFactory, add_totp
 
-from .conftest import describe, serious_violations
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Wachtwoord-voor-test-1"
-
-
-def _code(device) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift):06d}"
 
 
 def _assert_accessible(page, name: str) -> None:

@@ -7,11 +7,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from tests.browser.conftest import browser, describe, page, serious_violations  # noqa: F401 - fixtures
-from tests.browser.test_regisseur_flow import PASSWORD, _code
 
 from schakel.finance import services
 from schakel.finance.models import BudgetAmendment, PaymentRun
+from schakel.testing.browser import PASSWORD, describe, serious_violations
+from schakel.testing.browser import totp_code as _code
 from schakel.testing.factories import add_totp
 
 from .conftest import claim

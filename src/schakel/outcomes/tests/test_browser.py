@@ -8,25 +8,22 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from tests.browser import conftest as shared
-from tests.browser.test_regisseur_flow import _login
 
 from schakel.cases.models import Case
 from schakel.outcomes import services
 from schakel.outcomes.models import Instrument
 from schakel.outcomes.reference import install
+from schakel.testing.browser import describe, serious_violations
+from schakel.testing.browser import login as _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-#: The browser fixtures of tests/browser (Debian's Chromium via Playwright).
-browser = shared.browser
-page = shared.page
 
 POINTS = ".schakel-chart[data-chart-state='ready'] g.mark-symbol.role-mark path"
 
 
 def _accessible(page, name: str) -> None:
-    violations = shared.serious_violations(page)
-    assert not violations, f"axe on {name}: {shared.describe(violations)}"
+    violations = serious_violations(page)
+    assert not violations, f"axe on {name}: {describe(violations)}"
 
 
 def _chart_points(page) -> int:

@@ -4,82 +4,16 @@ pages. Skips without a browser unless ``CI=true``."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 from datetime import date, timedelta
 
 import pytest
-from django_otp.oath import totp
 
 from schakel.participation import services
-from schakel.testing.factories import add_totp, make_user
+from schakel.testing.browser import assert_accessible as _accessible
+from schakel.testing.browser import login as _login
+from schakel.testing.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = os.environ.get("SCHAKEL_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-]
-PASSWORD = "Wachtwoord-voor-test-1"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"Chromium not found at {CHROMIUM}")
-        pytest.skip(f"Chromium not installed ({CHROMIUM})")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def new_page(browser, live_server, flushable_logs):
-    contexts = []
-
-    def make():
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def _accessible(page, name: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = [
-        v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    assert not violations, f"axe on {name}: " + "; ".join(
-        f"{v['id']}: {v['help']} at {[n.get('target') for n in v['nodes'][:3]]}" for v in violations
-    )
-
-
-def _login(page, user) -> None:
-    device = add_totp(user)
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
-    page.get_by_label(re.compile("code", re.I)).fill(f"{code:06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url(lambda url: "/inloggen" not in url)
 
 
 def _text(page, text) -> None:

@@ -7,31 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.browser.conftest import browser, describe, page, serious_violations  # noqa: F401 - fixtures
-from tests.browser.test_regisseur_flow import PASSWORD, _code
 
 from schakel.partners.models import Referral
-from schakel.testing.factories import add_totp
+from schakel.testing.browser import assert_accessible as _accessible
+from schakel.testing.browser import login as _login
 
 from . import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _accessible(tab, name: str) -> None:
-    violations = serious_violations(tab)
-    assert not violations, f"axe on {name}: {describe(violations)}"
-
-
-def _login(tab, user) -> None:
-    device = add_totp(user)
-    tab.goto("/inloggen/")
-    tab.get_by_label("Gebruikersnaam").fill(user.username)
-    tab.get_by_label("Wachtwoord").fill(PASSWORD)
-    tab.get_by_role("button", name="Inloggen").click()
-    tab.get_by_label(re.compile("code", re.I)).fill(_code(device))
-    tab.get_by_role("button", name="Bevestigen").click()
-    tab.wait_for_url(lambda url: "/inloggen/" not in url and "/verifieren/" not in url)
 
 
 def test_referral_from_plan_to_completion(page, world, open_case):  # noqa: F811 - fixture
