@@ -65,7 +65,7 @@ class MessageDetailSerializer(MessageSerializer):
         return bytes(obj.raw or b"").decode("utf-8", errors="replace")
 
 
-class AllocationSerializer(serializers.Serializer):
+class ProviderAllocationSerializer(serializers.Serializer):
     toewijzingnummer = serializers.IntegerField(source="number")
     wet = serializers.CharField(source="law")
     productcategorie = serializers.CharField(source="product_category")
@@ -162,7 +162,7 @@ class ProviderMessageViewSet(ProviderViewSet, mixins.ListModelMixin, mixins.Retr
 class ProviderAllocationViewSet(ProviderViewSet, mixins.ListModelMixin):
     """De toewijzingen aan uw eigen organisatie."""
 
-    serializer_class = AllocationSerializer
+    serializer_class = ProviderAllocationSerializer
     log_operation = "aanbieder.toewijzingen"
 
     def get_queryset(self):

@@ -23,5 +23,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "status"; name the shared ones so the schema does not carry hashed enum names.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "schakel.cases.models.CaseStatus",
+        "MessageStatusEnum": "schakel.exchange.models.MessageStatus",
+    },
 }
