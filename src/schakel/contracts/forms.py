@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.access import policy_for
 from schakel.core.models import Gemeente, Regio
-from schakel.web.form_styles import AccessibleFormMixin, date_field
+from schakel.web.form_styles import (  # noqa: F401 - apply_service_error and euro_initial re-exported
+    AccessibleFormMixin,
+    EuroField,
+    apply_service_error,
+    date_field,
+    euro_initial,
+)
 
 from .models import Contract, OutcomeAgreement, Provider
 from .vocab import (
@@ -24,44 +26,6 @@ from .vocab import (
     ProcurementForm,
     RedenWijziging,
 )
-
-
-def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: at field level where the field exists."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-class EuroField(forms.CharField):
-    """An amount typed in euros (``65,00`` or ``1.250,50``), cleaned to integer eurocent (IV024)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("help_text", _("In euro's, bijvoorbeeld 65,50."))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        text = (super().clean(value) or "").strip().replace("€", "").replace(" ", "")
-        if not text:
-            return None
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        if not re.match(r"^\d+(\.\d{1,2})?$", text):
-            raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 65,50."), code="euro")
-        try:
-            return int(Decimal(text) * 100)
-        except InvalidOperation:
-            raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 65,50."), code="euro")
-
-
-def euro_initial(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    return f"{cents // 100},{cents % 100:02d}"
-
 
 CATEGORY_CHOICES = [
     ("", "---------"),

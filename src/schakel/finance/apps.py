@@ -13,6 +13,9 @@ def _allocation_saved(sender, instance, raw=False, **kwargs):
     """
     if raw:
         return
+    fields = kwargs.get("update_fields")
+    if fields and all(name.startswith("delivery_") for name in fields):
+        return  # a start or stop message (305/307) changes no amount: nothing to recompute
 
     def refresh():
         from .services import refresh_commitment

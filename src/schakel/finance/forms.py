@@ -2,55 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from schakel.web.form_styles import AccessibleFormMixin, date_field
+from schakel.web.form_styles import (  # noqa: F401 - apply_service_error and euro_initial re-exported
+    AccessibleFormMixin,
+    EuroField,
+    apply_service_error,
+    date_field,
+    euro_initial,
+)
 
 from .models import BudgetKind, EarmarkKind
-
-AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
-
-
-def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's ``ValidationError`` on the form, per field where the field exists."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-class EuroField(forms.CharField):
-    """An amount in euros (``1.250,50``; with ``signed`` also ``-500``), cleaned to integer eurocent."""
-
-    def __init__(self, *args, signed: bool = False, **kwargs):
-        self.signed = signed
-        kwargs.setdefault("help_text", _("In euro's, bijvoorbeeld 1.250.000,00."))
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        text = (
-            (super().to_python(value) or "").strip().replace("€", "").replace(" ", "").replace("\u2212", "-")
-        )
-        if not text:
-            return None
-        if len(text) > 24:
-            raise ValidationError(_("Dit bedrag is onrealistisch groot."), code="euro")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif text.count(".") > 1 or re.match(r"^-?\d{1,3}(\.\d{3})+$", text):
-            text = text.replace(".", "")  # 1.250.000 = thousands separators
-        if not AMOUNT.match(text) or (text.startswith("-") and not self.signed):
-            raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 1.250,50."), code="euro")
-        cents = int(Decimal(text) * 100)
-        if abs(cents) >= 10**15:
-            raise ValidationError(_("Dit bedrag is onrealistisch groot."), code="euro")
-        return cents
 
 
 class BudgetForm(AccessibleFormMixin, forms.Form):

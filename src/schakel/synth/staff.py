@@ -30,6 +30,7 @@ DEMO_USERS = (
     ("teamleider", "teamleider", "Marieke", "de Graaf", "Lindeboom-Gracht-27"),
     ("contractmanager", "contractmanager", "Sander", "Kuipers", "Molenwiek-Plein-63"),
     ("controller", "controller", "Ingrid", "Hoekstra", "Zeedijk-Lantaarn-18"),
+    ("controller2", "controller", "Pieter", "Jansen", "Kastanje-Brug-Negen-2"),  # four eyes on payment runs
     ("beleid", "beleidsmedewerker", "Jeroen", "Smits", "Heidebloem-Veld-52"),
     ("adviesraad", "secretaris_adviesraad", "Yvonne", "Postma", "Duinroos-Pad-Kwartet-7"),
     ("privacy", "privacy_officer", "Esther", "van Dam", "Kievitsei-Dreef-39"),

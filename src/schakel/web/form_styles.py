@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -120,3 +122,44 @@ def apply_service_error(form: forms.BaseForm, error: ValidationError, aliases: d
         form.add_error(None, error.messages)
     if isinstance(form, AccessibleFormMixin):
         form.mark_invalid()
+
+
+#: An amount after the separators are normalised: digits with at most two decimals.
+AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
+
+
+class EuroField(forms.CharField):
+    """An amount typed in euros (``65,50``, ``1.250,50``, ``€ 1.250.000``; with ``signed`` also ``-500``), cleaned
+    to integer eurocent — Schakel stores money as eurocent everywhere, as the iStandaarden do (IV024)."""
+
+    def __init__(self, *args, signed: bool = False, **kwargs):
+        self.signed = signed
+        kwargs.setdefault("help_text", _("In euro's, bijvoorbeeld 1.250,50."))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = (
+            (super().to_python(value) or "").strip().replace("€", "").replace(" ", "").replace("\u2212", "-")
+        )
+        if not text:
+            return None
+        if len(text) > 24:
+            raise ValidationError(_("Dit bedrag is onrealistisch groot."), code="euro")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif text.count(".") > 1 or re.match(r"^-?\d{1,3}(\.\d{3})+$", text):
+            text = text.replace(".", "")  # 1.250.000 = thousands separators
+        if not AMOUNT.match(text) or (text.startswith("-") and not self.signed):
+            raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 1.250,50."), code="euro")
+        cents = int(Decimal(text) * 100)
+        if abs(cents) >= 10**15:
+            raise ValidationError(_("Dit bedrag is onrealistisch groot."), code="euro")
+        return cents
+
+
+def euro_initial(cents: int | None) -> str:
+    """Eurocent as the text an :class:`EuroField` shows and accepts (``1250,50``)."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"

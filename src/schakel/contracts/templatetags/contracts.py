@@ -2,19 +2,15 @@
 
 from django import template
 
+from schakel.web.templatetags.schakel_web import euro
+
 from ..vocab import Eenheid, Frequentie, RedenWijziging
 
 register = template.Library()
 
 
-@register.filter
-def euro(cents) -> str:
-    """``123456`` → ``€ 1.234,56`` (amounts are stored in eurocent, IV024)."""
-    if cents is None or cents == "":
-        return "–"
-    cents = int(cents)
-    whole = f"{abs(cents) // 100:,}".replace(",", ".")
-    return f"{'-' if cents < 0 else ''}€ {whole},{abs(cents) % 100:02d}"
+#: The one euro formatting of Schakel (``web``), available here too for this app's templates.
+register.filter("euro", euro)
 
 
 @register.filter

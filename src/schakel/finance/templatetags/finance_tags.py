@@ -2,18 +2,13 @@
 
 from django import template
 
+from schakel.web.templatetags.schakel_web import euro
+
 register = template.Library()
 
 
-@register.filter
-def euro(cents) -> str:
-    """``123456789`` → ``€ 1.234.567,89`` (negative with a minus sign)."""
-    if cents is None or cents == "":
-        return ""
-    cents = int(cents)
-    sign = "-" if cents < 0 else ""
-    whole, rest = divmod(abs(cents), 100)
-    return f"{sign}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
+#: The one euro formatting of Schakel (``web``), available here too for this app's templates.
+register.filter("euro", euro)
 
 
 @register.filter
