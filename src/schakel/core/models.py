@@ -269,6 +269,7 @@ class SecurityLogEntry(AppendOnlyModel):
         LOGOUT = "logout", _("Uitgelogd")
         ROLE_CHANGE = "role_change", _("Rol of recht gewijzigd")
         EXPORT = "export", _("Export")
+        IBAN_CHANGE = "iban_change", _("Rekeningnummer aanbieder gewijzigd")
         BREAK_GLASS = "break_glass", _("Doorbreking (break the glass)")
         ACCESS_DENIED = "access_denied", _("Toegang geweigerd")
 

@@ -28,6 +28,9 @@ from .models import Message
 from .query import AS_PROVIDER, provider_ids_of
 from .views.common import explained, log_message_read
 
+#: Allocations are read under the contracts app's processing activity (toewijzing aan een zorgaanbieder).
+PROVIDER_ACTIVITY = "toewijzing-zorgaanbieder"
+
 
 class XmlBodyParser(BaseParser):
     media_type = "application/xml"
@@ -131,6 +134,8 @@ class ProviderMessageViewSet(ProviderViewSet, mixins.ListModelMixin, mixins.Retr
     )
     def create(self, request, *args, **kwargs):
         providers = provider_ids_of(request.user)
+        if not hasattr(request.data, "get"):  # e.g. a JSON array
+            raise ValidationError({"xml": ["Lever het bericht aan als XML."]})
         data = request.data.get("xml_bytes")
         if data is None:
             text = request.data.get("xml") if hasattr(request.data, "get") else None
@@ -168,13 +173,26 @@ class ProviderAllocationViewSet(ProviderViewSet, mixins.ListModelMixin):
     def get_queryset(self):
         from schakel.contracts.models import Allocation
 
-        return Allocation.objects.filter(provider_id__in=provider_ids_of(self.request.user)).order_by(
-            "number"
+        # visible_to limits provider staff to the municipalities where they hold the provider permission
+        return (
+            Allocation.objects.visible_to(self.request.user)
+            .filter(provider_id__in=provider_ids_of(self.request.user))
+            .select_related("person")
+            .order_by("number")
         )
 
-    @extend_schema(summary="Uw toewijzingen")
+    @extend_schema(summary="Uw toewijzingen", description="Wordt vastgelegd in de verwerkingenlog.")
     def list(self, request, *args, **kwargs):
+        from schakel.people.services import log_read
+
         page = self.paginate_queryset(self.get_queryset())
+        log_read(
+            request.user,
+            {a.person_id: a.person for a in page}.values(),
+            operation="api.aanbieder.toewijzingen.lijst",
+            data_categories=["naam", "toewijzing"],
+            activity_code=PROVIDER_ACTIVITY,
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -181,6 +181,9 @@ def allocate(
         allowed_unit=contract_product.unit,
         allowed_frequencies=contract_product.frequencies,
     )
+    # Take the number first: it locks the counter of this municipality and law, so a concurrent allocation
+    # of the same product waits here and then sees the committed row in the stacking check (OP259).
+    number = next_number(case.gemeente_id, decision.law)
     check_no_stacking(
         person_id=dp.person_id,
         law=decision.law,
@@ -192,7 +195,7 @@ def allocate(
     allocation = Allocation.objects.create(
         gemeente_id=case.gemeente_id,
         law=decision.law,
-        number=next_number(case.gemeente_id, decision.law),
+        number=number,
         decision_product=dp,
         person_id=dp.person_id,
         provider=provider,

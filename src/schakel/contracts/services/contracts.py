@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from schakel.core.models import Gemeente, Regio
+from schakel.core import security_log
+from schakel.core.models import Gemeente, Regio, SecurityLogEntry
 from schakel.core.values import parse_agb
 
 from ..models import (
@@ -113,11 +114,26 @@ def update_provider(user, provider: Provider, **fields) -> Provider:
     ):
         raise ValidationError({"agb_code": _("Er is al een aanbieder met deze AGB-code.")}, code="unique")
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    old_iban = provider.iban
     for key, value in clean.items():
         setattr(provider, key, value)
     provider.full_clean()
     provider.save()
+    if provider.iban != old_iban:
+        # Payment runs of every municipality pay to this account: a change is a security event (BIO 8.15).
+        security_log.record(
+            SecurityLogEntry.Event.IBAN_CHANGE,
+            user=user,
+            object_description=f"aanbieder {provider.pk} ({provider.agb_code})",
+            result="gewijzigd",
+            detail={"oud": _mask_iban(old_iban), "nieuw": _mask_iban(provider.iban)},
+        )
     return provider
+
+
+def _mask_iban(iban: str) -> str:
+    """An IBAN for the log: country, check digits and the last four characters only."""
+    return f"{iban[:4]}…{iban[-4:]}" if iban else ""
 
 
 @transaction.atomic

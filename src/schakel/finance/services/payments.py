@@ -59,7 +59,7 @@ def prepare_run(user, *, provider, execution_date: date, gemeente=None, regio=No
     if existing is not None:
         return existing
     if not isinstance(execution_date, date) or execution_date < timezone.localdate():
-        raise ValidationError({"execution_date": _("De uitvoeringsdatum ligt niet in het verleden.")})
+        raise ValidationError({"execution_date": _("De uitvoeringsdatum mag niet in het verleden liggen.")})
     if not provider.iban:
         raise ValidationError({"provider": _("Van deze aanbieder is geen IBAN bekend.")})
     iban = valid_iban(provider.iban)

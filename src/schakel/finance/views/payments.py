@@ -13,24 +13,26 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from schakel.core import security_log
 from schakel.core.access import policy_for
-from schakel.core.models import Gemeente
+from schakel.core.models import Gemeente, SecurityLogEntry
 
 from .. import services, workflow
 from ..forms import CostSplitForm, PrepareRunForm, RunActionForm, apply_service_error
 from ..models import CostSplitRule, PayableLine, PaymentRun
-from ..services._base import ADD_RULE, APPROVE_RUN, PREPARE_RUN, VIEW_RUN
+from ..services._base import ADD_RULE, APPROVE_RUN, PREPARE_RUN, VIEW_RUN, log_persons
 from .common import can, require_any, visible_or_404
 
 ACTION_LABELS = {
-    "indienen": _("Indienen ter goedkeuring"),
-    "annuleren": _("Annuleren"),
-    "goedkeuren": _("Goedkeuren"),
-    "afkeuren": _("Afkeuren"),
-    "terugtrekken": _("Terugtrekken"),
-    "betaald": _("Markeren als betaald"),
+    "indienen": gettext_lazy("Indienen ter goedkeuring"),
+    "annuleren": gettext_lazy("Annuleren"),
+    "goedkeuren": gettext_lazy("Goedkeuren"),
+    "afkeuren": gettext_lazy("Afkeuren"),
+    "terugtrekken": gettext_lazy("Terugtrekken"),
+    "betaald": gettext_lazy("Markeren als betaald"),
 }
 
 
@@ -83,10 +85,16 @@ def run(request, pk: int):
     obj = visible_or_404(
         PaymentRun, request.user, pk, VIEW_RUN, related=("provider", "prepared_by", "approved_by")
     )
-    lines = (
+    lines = list(
         PayableLine.objects.filter(run_lines__run=obj)
-        .select_related("allocation")
+        .select_related("allocation__person")
         .order_by("period_start", "id")[:500]
+    )
+    # The allocation numbers on the page point to clients: logged like the drill-down.
+    log_persons(
+        request.user,
+        {line.allocation.person_id: line.allocation.person for line in lines if line.allocation}.values(),
+        operation="financien.betaalronde.inzien",
     )
     actions = []
     for action in workflow.allowed_actions(obj.status):
@@ -153,6 +161,12 @@ def _export(request, pk: int, kind: str):
         return render(
             request, "finance/export_refused.html", {"run": obj, "messages_": exc.messages}, status=409
         )
+    security_log.record(
+        SecurityLogEntry.Event.EXPORT,
+        user=request.user,
+        object_description=f"betaalronde {obj.reference} ({kind})",
+        result="gedownload",
+    )
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

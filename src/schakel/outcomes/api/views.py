@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from schakel.api.base import SchakelViewSet, household_members, unique_persons
 from schakel.cases.api.views import IdFilter, members_prefetch
 from schakel.cases.models import Case
+from schakel.core.access import policy_for
 from schakel.people.services import log_read
 
 from .. import services
@@ -184,8 +185,10 @@ class GoalOutcomeViewSet(
     service_fields = GOAL_FIELDS
 
     def get_queryset(self):
+        user = self.request.user
         return (
-            GoalOutcome.objects.filter(goal__plan__case__in=Case.objects.visible_to(self.request.user))
+            GoalOutcome.objects.filter(goal__plan__case__in=Case.objects.visible_to(user))
+            .filter(gemeente_id__in=policy_for(user).gemeenten_with("outcomes.view_goaloutcome"))
             .select_related("goal__plan__case__household", "target_domain")
             .prefetch_related(members_prefetch("goal__plan__case__household__"))
             .order_by("-id")
