@@ -89,6 +89,7 @@ def build_allocation_requests(ctx: Context) -> pa.Table:
         Request.objects.filter(kind="vot")
         .order_by("id")
         .values_list(
+            "id",
             "gemeente_id",
             "provider__agb_code",
             "law",
