@@ -181,7 +181,10 @@ class ProviderAllocationViewSet(ProviderViewSet, mixins.ListModelMixin):
             .order_by("number")
         )
 
-    @extend_schema(summary="Uw toewijzingen", description="Wordt vastgelegd in de verwerkingenlog.")
+    @extend_schema(
+        summary="Uw toewijzingen",
+        description="De toewijzingen aan uw eigen organisatie. Wordt vastgelegd in de verwerkingenlog.",
+    )
     def list(self, request, *args, **kwargs):
         from schakel.people.services import log_read
 
