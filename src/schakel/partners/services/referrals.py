@@ -1,18 +1,9 @@
-"""The partners app's one door: referrals with consent, the fund, cost splits, screening and the
-collaboration check. Each function is one transaction, checks the permission in the municipality, raises
-``ValidationError`` with a Dutch message on bad input (nothing is stored) and writes the processing log
-for every read or change of a citizen's data.
-
-Rules (issue 7, "Bad input and reliability"):
-- no referral without valid consent (AVG art. 6 lid 1 sub a, art. 9 lid 2 sub a: health data);
-- withdrawn consent stops sharing from that moment (:func:`withdraw_consent`, ``query.referrals_visible_to``);
-- a fund cannot go below zero without an explicit, logged override (:func:`book_fund`);
-- cost splits add up to 100 % (:func:`set_cost_split`).
-"""
+"""Referrals from a plan action to an intervention: consent, the transition table, feedback, withdrawal,
+what a partner may see, and the processing log of every read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,18 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.cases.models import Action, Case
-from schakel.core import processing_log, security_log
 from schakel.core.access import policy_for
-from schakel.core.models import ProcessingLogEntry
 from schakel.people.models import Person
 
-from . import leidraad, workflow
-from .models import (
+from .. import workflow
+from ..models import (
     Barrier,
-    CollaborationCheck,
-    CollectivePolicy,
     Consent,
-    CostShare,
     DataCategory,
     FundEntry,
     HealthScreening,
@@ -42,225 +28,20 @@ from .models import (
     Partnership,
     PartnerUser,
     Payer,
-    PolicyParticipation,
     Referral,
     ReferralEvent,
     ReferralStatus,
-    ScreeningAnswer,
-    ScreeningArea,
 )
-from .query import partner_link, referrals_visible_to
-
-#: Processing activity of the register (partners/data/configuration.yaml).
-ACTIVITY = "reintegratie-samenwerking-zorgverzekeraar"
-ADD_REFERRAL = "partners.add_referral"
-CHANGE_REFERRAL = "partners.change_referral"
-REPORT_REFERRAL = "partners.report_referral"
-MANAGE_PARTNERSHIP = "partners.change_partnership"
-BOOK_FUND = "partners.add_fundentry"
-OVERRIDE_FUND = "partners.override_fund"
-ADD_SCREENING = "partners.add_healthscreening"
-ADD_CHECK = "partners.add_collaborationcheck"
-FULL = 10_000  # basis points
-Act = ProcessingLogEntry.Action
-
-
-def _require(user, perm: str, gemeente_id: int) -> None:
-    if not policy_for(user).has_perm(perm, gemeente_id):
-        raise PermissionDenied(_("U heeft geen recht op deze handeling."))
-
-
-def _log(user, action: str, operation: str, persons: Iterable[Person], categories: Iterable[str]) -> None:
-    processing_log.record(
-        user=user,
-        action=action,
-        operation=operation,
-        activity_code=ACTIVITY,
-        subjects=[processing_log.Subject("persoon", p.pk, p.bsn, p.gemeente_id) for p in persons],
-        data_categories=list(categories),
-    )
-
-
-# --------------------------------------------------------------------------- fund
-
-
-def fund_balance(partnership: Partnership) -> int:
-    """The fund's balance in eurocent: deposits and releases minus commitments and spending."""
-    return partnership.fund_entries.aggregate(total=Sum("amount_cents"))["total"] or 0
-
-
-def _book(
-    partnership,
-    kind,
-    amount_cents,
-    description,
-    user,
-    *,
-    on,
-    referral=None,
-    year=None,
-    override="",
-    check=True,
-):
-    """Append one fund entry. With ``check`` an entry that takes the balance below zero needs ``override``
-    (a reason) and the override permission, and is written to the security log."""
-    balance = fund_balance(partnership) if check and amount_cents < 0 else 0
-    if check and amount_cents < 0 and balance + amount_cents < 0:
-        if not override:
-            raise ValidationError(
-                {
-                    "amount_cents": _(
-                        "Het fonds heeft onvoldoende saldo (€ %(balance)s). Alleen met een expliciete "
-                        "overschrijding met reden kan het onder nul."
-                    )
-                    % {"balance": f"{balance / 100:,.2f}".replace(",", " ").replace(".", ",")}
-                }
-            )
-        _require(user, OVERRIDE_FUND, partnership.gemeente_id)
-        security_log.record(
-            "fonds.overschrijding",
-            user=user,
-            object_description=f"samenwerking {partnership.pk}",
-            result="toegestaan",
-            detail={"bedrag_eurocent": amount_cents, "saldo_eurocent": balance, "reden": override[:300]},
-        )
-    return FundEntry.objects.create(
-        partnership=partnership,
-        kind=kind,
-        amount_cents=amount_cents,
-        booked_on=on,
-        description=description[:300],
-        referral=referral,
-        year=year,
-        override_reason=override[:300],
-        created_by=user,
-    )
-
-
-SIGN = {
-    FundEntry.Kind.DEPOSIT: 1,
-    FundEntry.Kind.RELEASE: 1,
-    FundEntry.Kind.COMMITMENT: -1,
-    FundEntry.Kind.SPENDING: -1,
-    FundEntry.Kind.CORRECTION: 1,
-}
-
-
-@transaction.atomic
-def book_fund(
-    user,
-    partnership: Partnership,
-    *,
-    kind: str,
-    amount_cents: int,
-    description: str,
-    on: date | None = None,
-    override_reason: str = "",
-) -> FundEntry:
-    """Book a manual fund entry. ``amount_cents`` is positive; the kind gives the sign (a correction may be
-    negative). Below zero only with ``override_reason`` and the override permission (logged)."""
-    _require(user, BOOK_FUND, partnership.gemeente_id)
-    if kind not in SIGN:
-        raise ValidationError({"kind": _("Onbekende soort boeking.")})
-    if kind != FundEntry.Kind.CORRECTION and amount_cents <= 0:
-        raise ValidationError({"amount_cents": _("Vul een bedrag groter dan nul in.")})
-    if amount_cents == 0:
-        raise ValidationError({"amount_cents": _("Een correctie van nul euro boekt niets.")})
-    if not description.strip():
-        raise ValidationError({"description": _("Geef een omschrijving.")})
-    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    return _book(
-        locked,
-        kind,
-        SIGN[kind] * amount_cents,
-        description.strip(),
-        user,
-        on=on or timezone.localdate(),
-        override=override_reason.strip(),
-    )
-
-
-@transaction.atomic
-def record_participants(
-    user,
-    policy: CollectivePolicy,
-    *,
-    year: int,
-    participants: int,
-    source: str = PolicyParticipation.Source.ENTERED,
-) -> PolicyParticipation:
-    """Record the gemeentepolis participants of ``year`` and deposit the insurer's contribution per
-    participant into the fund; a changed count books the difference (never a second deposit)."""
-    partnership = Partnership.objects.select_for_update().get(pk=policy.partnership_id)
-    _require(user, MANAGE_PARTNERSHIP, partnership.gemeente_id)
-    if participants < 0:
-        raise ValidationError({"participants": _("Het aantal deelnemers kan niet negatief zijn.")})
-    if not 2000 <= year <= timezone.localdate().year + 1:
-        raise ValidationError({"year": _("Kies een jaar vanaf 2000 tot en met volgend jaar.")})
-    row, _created = PolicyParticipation.objects.update_or_create(
-        policy=policy, year=year, defaults={"participants": participants, "source": source}
-    )
-    due = sum(
-        p * partnership.fund_contribution_cents
-        for p in PolicyParticipation.objects.filter(policy__partnership=partnership, year=year).values_list(
-            "participants", flat=True
-        )
-    )
-    deposited = (
-        partnership.fund_entries.filter(
-            year=year, kind__in=[FundEntry.Kind.DEPOSIT, FundEntry.Kind.CORRECTION], referral__isnull=True
-        ).aggregate(total=Sum("amount_cents"))["total"]
-        or 0
-    )
-    if due != deposited:
-        kind = FundEntry.Kind.DEPOSIT if deposited == 0 else FundEntry.Kind.CORRECTION
-        _book(
-            partnership,
-            kind,
-            due - deposited,
-            _("Bijdrage zorgverzekeraar %(year)s: %(n)s deelnemers gemeentepolis")
-            % {"year": year, "n": participants},
-            user,
-            on=timezone.localdate(),
-            year=year,
-        )
-    return row
-
-
-# --------------------------------------------------------------------------- interventions
-
-
-@transaction.atomic
-def set_cost_split(user, intervention: Intervention, shares: Mapping[str, int]) -> list[CostShare]:
-    """Replace the cost split of ``intervention``: basis points per payer, together exactly 100 %."""
-    _require(user, MANAGE_PARTNERSHIP, intervention.partnership.gemeente_id)
-    unknown = set(shares) - set(Payer.values)
-    if unknown:
-        raise ValidationError({"shares": _("Onbekende betaler: %(p)s.") % {"p": ", ".join(sorted(unknown))}})
-    if any(v < 0 for v in shares.values()):
-        raise ValidationError({"shares": _("Een aandeel kan niet negatief zijn.")})
-    if sum(shares.values()) != FULL:
-        raise ValidationError(
-            {
-                "shares": _("De kostenverdeling moet samen 100%% zijn; nu is het %(total)s%%.")
-                % {"total": f"{sum(shares.values()) / 100:g}".replace(".", ",")}
-            }
-        )
-    intervention.cost_shares.all().delete()
-    return CostShare.objects.bulk_create(
-        CostShare(intervention=intervention, payer=payer, share_bp=bp) for payer, bp in shares.items() if bp
-    )
-
-
-def cost_split(intervention: Intervention, amount_cents: int | None = None) -> dict[str, int]:
-    """Eurocent per payer for ``amount_cents`` (default: the price per participant); the rounding
-    remainder goes to the municipality, so the parts always add up to the whole."""
-    amount = intervention.price_cents if amount_cents is None else amount_cents
-    parts = {s.payer: amount * s.share_bp // FULL for s in intervention.cost_shares.all()}
-    if parts:
-        parts[Payer.GEMEENTE] = parts.get(Payer.GEMEENTE, 0) + amount - sum(parts.values())
-    return parts
-
+from ..query import partner_link, referrals_visible_to
+from ._base import (
+    ADD_REFERRAL,
+    CHANGE_REFERRAL,
+    REPORT_REFERRAL,
+    Act,
+    _log,
+    _require,
+)
+from .fund import _book, cost_split
 
 # --------------------------------------------------------------------------- referrals
 
@@ -580,75 +361,3 @@ def log_partner_read(user, referrals: Iterable[Referral], *, detail: bool) -> No
     persons = {r.person_id: r.person for r in referrals}.values()
     categories = sorted({c for r in referrals for c in r.consent.categories}) if detail else ["deelname"]
     _log(user, Act.READ, "verwijzing.inzien" if detail else "verwijzing.lijst", persons, categories)
-
-
-# --------------------------------------------------------------------------- screening and check
-
-
-@transaction.atomic
-def record_screening(
-    user, case: Case, person: Person, answers: Mapping[str, str], *, on: date | None = None
-) -> HealthScreening:
-    """A short health-barrier screening on the case; every active area must be answered."""
-    _require(user, ADD_SCREENING, case.gemeente_id)
-    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
-        raise PermissionDenied(_("Deze casus valt buiten uw werkvoorraad."))
-    on = on or timezone.localdate()
-    areas = {a.code: a for a in ScreeningArea.objects.filter(active=True)}
-    errors = {}
-    if not case.household.memberships.filter(person=person).exists():
-        errors["person"] = _("Deze persoon hoort niet bij het huishouden van de casus.")
-    missing = [areas[c].name for c in areas if answers.get(c) not in Barrier.values]
-    if missing:
-        errors["answers"] = _("Beantwoord elk onderdeel: %(areas)s.") % {"areas": ", ".join(missing)}
-    if on > timezone.localdate() or on < case.opened_on:
-        errors["on"] = _("De datum ligt vóór het begin van de casus of in de toekomst.")
-    if errors:
-        raise ValidationError(errors)
-    screening = HealthScreening.objects.create(case=case, person=person, screened_on=on, screened_by=user)
-    ScreeningAnswer.objects.bulk_create(
-        ScreeningAnswer(screening=screening, area=area, barrier=answers[code]) for code, area in areas.items()
-    )
-    _log(user, Act.CREATE, "screening.vastleggen", [person], ["gezondheid"])
-    return screening
-
-
-@transaction.atomic
-def record_collaboration_check(
-    user,
-    partnership: Partnership,
-    *,
-    party: str,
-    scores: Mapping[str, int],
-    agreed_actions: str = "",
-    on: date | None = None,
-) -> CollaborationCheck:
-    """One party's self-assessment against the leidraad: every item scored 1–5. The municipality's staff
-    need the permission; a user of the partnership's insurer fills in the insurer's check."""
-    link = partner_link(user)
-    if link is not None:
-        if link.insurer_id != partnership.insurer_id or party != CollaborationCheck.Party.INSURER:
-            raise PermissionDenied(_("U heeft geen recht op deze handeling."))
-    else:
-        _require(user, ADD_CHECK, partnership.gemeente_id)
-    errors = {}
-    if party not in CollaborationCheck.Party.values:
-        errors["party"] = _("Kies de partij die de check invult.")
-    bad = [c for c in leidraad.ITEM_CODES if not isinstance(scores.get(c), int) or not 1 <= scores[c] <= 5]
-    if bad:
-        errors["scores"] = _("Geef elk onderdeel een score van 1 tot en met 5.")
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        errors["on"] = _("De datum ligt in de toekomst.")
-    elif CollaborationCheck.objects.filter(partnership=partnership, party=party, assessed_on=on).exists():
-        errors["on"] = _("Deze partij heeft op deze datum al een check ingevuld.")
-    if errors:
-        raise ValidationError(errors)
-    return CollaborationCheck.objects.create(
-        partnership=partnership,
-        party=party,
-        assessed_on=on,
-        scores={c: scores[c] for c in leidraad.ITEM_CODES},
-        agreed_actions=agreed_actions.strip(),
-        assessed_by=user,
-    )
