@@ -4,7 +4,7 @@ Every function is one transaction; bad input raises ``django.core.exceptions.Val
 messages (per field where possible) and stores nothing; a missing permission raises ``PermissionDenied``.
 Rule ids refer to iWmo/iJw 3.2 (reference ``istandaarden.md``). Public API (used by exchange and finance):
 
-Providers and contracts (``contracts.services.contracts``)
+Providers (``contracts.services.providers``) and contracts (``contracts.services.contracts``)
     ``create_provider(user, *, agb_code, name, contact_name="", email="", phone="", iban="") -> Provider``
     ``update_provider(user, provider, **fields)``, ``link_provider_user(user, provider, staff)``
     ``providers_of(user) -> QuerySet[Provider]`` – the providers a (provider) user works for (REST auth)
@@ -57,19 +57,15 @@ from .contracts import (
     add_result_area,
     add_tariff,
     create_contract,
-    create_provider,
     find_contract_product,
-    link_provider_user,
-    parse_iban,
     products_for,
-    providers_of,
     tariff_on,
     update_contract,
     update_contract_product,
-    update_provider,
     validate_product,
 )
 from .delivery import record_start, record_stop
+from .providers import create_provider, link_provider_user, parse_iban, providers_of, update_provider
 
 __all__ = [
     "KEEP",
