@@ -27,21 +27,18 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-_cache: dict[int, int] | None = None
-
-
-def clear_cache(**kwargs) -> None:
-    """Called when an :class:`OutcomeSettings` row is saved or deleted (signals in ``apps.py``)."""
-    global _cache
-    _cache = None
-
-
 def intervals(gemeente_ids: Iterable[int]) -> dict[int, int]:
-    """Evaluation interval in months per municipality (one query per process until a setting changes)."""
-    global _cache
-    if _cache is None:
-        _cache = dict(OutcomeSettings.objects.values_list("gemeente_id", "evaluation_interval_months"))
-    return {g: _cache.get(g, DEFAULT_INTERVAL_MONTHS) for g in gemeente_ids}
+    """Evaluation interval in months per municipality: one small indexed query per call.
+
+    Deliberately not cached in the process: a change in the admin must reach every web and worker process
+    at once (a per-process cache showed stale intervals in the other workers until a restart)."""
+    ids = list(gemeente_ids)
+    configured = dict(
+        OutcomeSettings.objects.filter(gemeente_id__in=ids).values_list(
+            "gemeente_id", "evaluation_interval_months"
+        )
+    )
+    return {g: configured.get(g, DEFAULT_INTERVAL_MONTHS) for g in ids}
 
 
 def evaluation_due_q(gemeente_ids: Iterable[int], today: date, case_prefix: str = "") -> Q:

@@ -201,6 +201,18 @@ def test_the_interval_is_configurable_per_municipality(client, login, world, ope
     assert len(client.get(reverse("cases:workqueue"), {"tab": "evaluatie"}).context["rows"]) == 1
 
 
+def test_an_interval_changed_elsewhere_applies_at_once(client, login, world, open_case):
+    """No per-process cache: an update that sends no signal in this process (another worker, a bulk
+    update) is seen by the next request."""
+    _due_case(world, open_case)
+    OutcomeSettings.objects.create(gemeente=world.gemeente, evaluation_interval_months=12)
+    login(client, world.regisseur)
+    url = reverse("cases:workqueue")
+    assert client.get(url, {"tab": "evaluatie"}).context["rows"] == []
+    OutcomeSettings.objects.filter(gemeente=world.gemeente).update(evaluation_interval_months=3)
+    assert len(client.get(url, {"tab": "evaluatie"}).context["rows"]) == 1
+
+
 def test_months_before():
     from schakel.outcomes.services import months_before
 
