@@ -45,6 +45,12 @@ EXPECTED: dict[str, tuple[str | None, set[str]]] = {
     "api:contractproduct-detail": ("contract_product", LOCAL_READERS),
     "api:toewijzing-list": (None, REGISSEURS),
     "api:toewijzing-detail": ("allocation", CASE_TEAM),
+    # API writes (issue 4): the case team with add/change_allocation; 404 outside their work, 403 without
+    # the permission. The matrix POSTs ``{}``: 400 for wijzigen/intrekken, and verwijderen is refused (400)
+    # because contracts:allocation_delete above has already deleted the allocation — answered, not denied.
+    "api:toewijzing-wijzigen": ("allocation", CASE_TEAM),
+    "api:toewijzing-intrekken": ("allocation", CASE_TEAM),
+    "api:toewijzing-verwijderen": ("allocation", CASE_TEAM),
 }
 #: List routes whose body must not show the protected household to others.
 LIST_ROUTES: set[str] = {"contracts:allocation_list", "api:toewijzing-list"}

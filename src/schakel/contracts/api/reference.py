@@ -1,8 +1,8 @@
-"""API v1 routes of the contracts app: ``/aanbieders``, ``/contracten``, ``/contractproducten``, ``/toewijzingen``.
+"""Reference data of the contracts API: ``/aanbieders``, ``/contracten``, ``/contractproducten`` (read-only).
 
-Read-only. Every list and detail starts from the ``visible_to(user)`` querysets of :mod:`schakel.contracts.query`
-(the same as the web UI): provider staff (``ProviderUser``, role ``aanbieder``) see only their own provider,
-its contracts and its allocations. Allocations carry personal data: every person shown is logged.
+Every list and detail starts from the ``visible_to(user)`` querysets of :mod:`schakel.contracts.query` (the
+same as the web UI): provider staff (``ProviderUser``, role ``aanbieder``) see only their own provider, its
+contracts and products. No personal data, so no processing log.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from rest_framework.response import Response
 
 from schakel.api.base import SchakelViewSet
 
-from .models import (
-    Allocation,
-    AllocationStatus,
+from ..models import (
     Contract,
     ContractProduct,
     ContractTariff,
@@ -24,9 +22,8 @@ from .models import (
     Provider,
     ResultArea,
 )
-from .query import VIEW_ALLOCATION, VIEW_CONTRACT, VIEW_OWN_PROVIDER, VIEW_PROVIDER
-from .services._base import ACTIVITY
-from .vocab import ContractLaw
+from ..query import VIEW_CONTRACT, VIEW_OWN_PROVIDER, VIEW_PROVIDER
+from ..vocab import ContractLaw
 
 # --------------------------------------------------------------------------- serializers
 
@@ -130,59 +127,6 @@ class ContractSerializer(serializers.ModelSerializer):
         ]
 
 
-class ClientSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    naam = serializers.CharField(source="full_name")
-
-
-class AllocationSerializer(serializers.ModelSerializer):
-    toewijzingNummer = serializers.IntegerField(source="number")
-    gemeente = serializers.CharField(source="gemeente.code")
-    wet = serializers.CharField(source="law")
-    client = ClientSerializer(source="person")
-    aanbieder = serializers.IntegerField(source="provider_id")
-    contractproduct = serializers.IntegerField(source="contract_product_id")
-    productcategorie = serializers.CharField(source="product_category")
-    productcode = serializers.CharField(source="product_code")
-    ingangsdatum = serializers.DateField(source="start_date")
-    einddatum = serializers.DateField(source="end_date")
-    volume = serializers.IntegerField()
-    eenheid = serializers.CharField(source="unit")
-    frequentie = serializers.CharField(source="frequency")
-    budgetCent = serializers.IntegerField(source="budget_cents")
-    redenWijziging = serializers.CharField(source="reason")
-    toewijzingsmoment = serializers.DateTimeField(source="allocated_at")
-    levering = serializers.CharField(source="delivery_status")
-    leveringGestartOp = serializers.DateField(source="delivery_started_on")
-    leveringGestoptOp = serializers.DateField(source="delivery_stopped_on")
-
-    class Meta:
-        model = Allocation
-        fields = [
-            "id",
-            "toewijzingNummer",
-            "gemeente",
-            "wet",
-            "client",
-            "aanbieder",
-            "contractproduct",
-            "productcategorie",
-            "productcode",
-            "ingangsdatum",
-            "einddatum",
-            "volume",
-            "eenheid",
-            "frequentie",
-            "budgetCent",
-            "redenWijziging",
-            "status",
-            "toewijzingsmoment",
-            "levering",
-            "leveringGestartOp",
-            "leveringGestoptOp",
-        ]
-
-
 # --------------------------------------------------------------------------- viewsets
 
 
@@ -245,64 +189,3 @@ class ContractProductViewSet(_ReadOnly):
             )
             .order_by("contract_id", "law", "product_category", "product_code", "id")
         )
-
-
-class AllocationFilter(filters.FilterSet):
-    status = filters.ChoiceFilter(choices=AllocationStatus.choices)
-    wet = filters.ChoiceFilter(field_name="law", choices=ContractLaw.choices)
-    aanbieder = filters.NumberFilter(field_name="provider_id", help_text="Id van de aanbieder.")
-    toewijzingNummer = filters.NumberFilter(field_name="number")
-
-    class Meta:
-        model = Allocation
-        fields = ["status", "wet", "aanbieder", "toewijzingNummer"]
-
-
-class AllocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchakelViewSet):
-    """Allocations (toewijzingen). Provider staff see only their own provider's allocations."""
-
-    serializer_class = AllocationSerializer
-    filterset_class = AllocationFilter
-    required_perms = (VIEW_ALLOCATION, VIEW_OWN_PROVIDER, "cases.view_case")
-    log_object_type = "toewijzing"
-    log_operation = "toewijzingen"
-    list_categories = ("naam", "toegewezen ondersteuning")
-    detail_categories = list_categories
-
-    def get_queryset(self):
-        return (
-            Allocation.objects.visible_to(self.request.user)
-            .select_related("person", "gemeente")
-            .order_by("-start_date", "-id")
-        )
-
-    def persons_of(self, obj):
-        return [obj.person]
-
-    def log_read(self, objects, *, detail: bool) -> None:
-        from schakel.people.services import log_read
-
-        persons = {o.person.pk: o.person for o in objects}
-        log_read(
-            self.request.user,
-            persons.values(),
-            operation=f"api.toewijzingen.{'inzien' if detail else 'lijst'}",
-            data_categories=list(self.list_categories),
-            activity_code=ACTIVITY,
-        )
-
-    def list(self, request, *args, **kwargs):
-        return self.list_logged(self.get_queryset())
-
-    def retrieve(self, request, *args, **kwargs):
-        allocation = self.get_object()
-        self.log_read([allocation], detail=True)
-        return Response(self.get_serializer(allocation).data)
-
-
-def register(router) -> None:
-    """Register this app's viewsets on the v1 ``router`` (called by ``schakel.api.v1``)."""
-    router.register("aanbieders", ProviderViewSet, basename="aanbieder")
-    router.register("contracten", ContractViewSet, basename="contract")
-    router.register("contractproducten", ContractProductViewSet, basename="contractproduct")
-    router.register("toewijzingen", AllocationViewSet, basename="toewijzing")
