@@ -155,7 +155,12 @@ class ResultPaymentRule(models.Model):
 
 class PayableLine(models.Model):
     """One booked amount owed to a provider: an approved claim line (realisation), a credit or correction,
-    a taakgericht instalment, a withheld share or a result payment.
+    a taakgericht instalment, a withheld share or a result payment; or the cost of a partner intervention
+    (``interventie``, ``services.book_intervention_cost``).
+
+    ``provider`` is NULL only for an intervention paid outside Schakel (e.g. on the deliverer's invoice):
+    such a line is realisation only and never enters a payment run (check constraint
+    ``payable_provider_unless_intervention``; runs select lines by provider).
 
     ``(source, source_ref)`` is unique, so booking the same claim line twice is refused by the database
     (idempotent booking). ``municipal_cents`` + ``partner_cents`` = ``amount_cents`` (cost split); the
@@ -169,6 +174,7 @@ class PayableLine(models.Model):
         LUMP_SUM = "taakgericht", _("Termijn taakgericht")
         WITHHELD = "ingehouden", _("Ingehouden deel")
         RESULT = "resultaat", _("Resultaatbetaling")
+        INTERVENTION = "interventie", _("Interventie met partner")
 
     class Status(models.TextChoices):
         PAYABLE = "te_betalen", _("Te betalen")
@@ -182,8 +188,13 @@ class PayableLine(models.Model):
         Regio, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     provider = models.ForeignKey(
-        "contracts.Provider", on_delete=models.PROTECT, related_name="+", db_index=False
-    )  # payable_provider_status
+        "contracts.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )  # payable_provider_status; NULL only for an intervention paid outside Schakel (realisation only)
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     source_ref = models.CharField(_("bronkenmerk"), max_length=64)
     allocation = models.ForeignKey(
@@ -227,6 +238,10 @@ class PayableLine(models.Model):
                 name="payable_split_adds_up",
             ),
             models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="payable_month_range"),
+            models.CheckConstraint(
+                condition=Q(provider__isnull=False) | Q(source="interventie"),
+                name="payable_provider_unless_intervention",
+            ),
         ]
         indexes = [
             models.Index(fields=["gemeente", "year", "earmark_kind"], name="payable_owner_year"),

@@ -19,6 +19,7 @@ from .commitments import (
     refresh_regional_lump_sums,
 )
 from .forecast import Figures, evaluate_alerts, figures_for, handle_alert
+from .interventions import book_intervention_cost
 from .payments import prepare_run, run_csv, sepa_xml, set_payment_account, transition
 from .results import Attainment, add_cost_split_rule, settle_result_area
 
@@ -32,6 +33,7 @@ __all__ = [
     "book_approved_declaration_lines",
     "book_claim_lines",
     "book_correction",
+    "book_intervention_cost",
     "book_lump_sum_instalments",
     "create_budget",
     "current_amounts",

@@ -40,7 +40,10 @@ def valid_iban(value: str) -> str:
 
 
 def open_lines(gemeente_id, regio_id, provider_id):
-    """Payable lines of a provider that are in no active run."""
+    """Payable lines of a provider that are in no active run (``provider_id`` is never None here: lines
+    without a provider are realisation only and never paid in a run)."""
+    if provider_id is None:
+        return PayableLine.objects.none()
     return PayableLine.objects.filter(
         gemeente_id=gemeente_id, regio_id=regio_id, provider_id=provider_id, status=PayableLine.Status.PAYABLE
     ).exclude(run_lines__active=True)

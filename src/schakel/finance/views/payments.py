@@ -40,7 +40,9 @@ def _open_totals(user):
     """Per provider the open payable total of the municipalities where the user may prepare runs."""
     gemeenten = policy_for(user).gemeenten_with(PREPARE_RUN)
     rows = (
-        PayableLine.objects.filter(gemeente_id__in=gemeenten, status=PayableLine.Status.PAYABLE)
+        PayableLine.objects.filter(
+            gemeente_id__in=gemeenten, status=PayableLine.Status.PAYABLE, provider__isnull=False
+        )  # lines without a provider (interventions paid outside Schakel) never enter a run
         .exclude(run_lines__active=True)
         .values("gemeente_id", "provider_id", "provider__name")
         .annotate(total=Sum("amount_cents"), n=Count("id"))
