@@ -24,8 +24,10 @@ class HealthInsurerAdmin(admin.ModelAdmin):
 
 @admin.register(DeliveryPartner)
 class DeliveryPartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "gemeente"]
+    list_display = ["name", "kind", "gemeente", "provider"]
     list_filter = ["gemeente"]
+    list_select_related = ["gemeente", "provider"]
+    autocomplete_fields = ["provider"]
 
 
 class PolicyInline(admin.TabularInline):

@@ -47,6 +47,19 @@ class DeliveryPartner(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=100, blank=True)
     contact = models.CharField(_("contactpersoon en gegevens"), max_length=300, blank=True)
+    provider = models.ForeignKey(
+        "contracts.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gecontracteerde aanbieder"),
+        help_text=_(
+            "Alleen als de uitvoerder ook een gecontracteerde aanbieder is: dan komt het gemeentelijk deel van "
+            "een afgeronde verwijzing in de betaalronde van die aanbieder. Anders is het alleen realisatie "
+            "(betaling op factuur van de uitvoerder)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("uitvoerder")

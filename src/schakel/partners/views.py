@@ -291,6 +291,8 @@ def referral(request, pk):
         "status_form": status_form if workflow.allowed_targets(ref.status) else None,
         "feedback_form": feedback_form,
         "consent_valid": ref.consent.is_valid_on(ref.referred_on.today()),
+        "cost": None if is_partner else services.cost_split(ref.intervention),
+        "booking": None if is_partner else services.budget_booking(ref),
     }
     return render(request, "partners/referral.html", context)
 

@@ -26,7 +26,16 @@ from ._base import (  # noqa: F401
     REPORT_REFERRAL,
 )
 from .checks import record_collaboration_check, record_screening  # noqa: F401
-from .fund import SIGN, book_fund, cost_split, fund_balance, record_participants, set_cost_split  # noqa: F401
+from .fund import (  # noqa: F401
+    SIGN,
+    book_fund,
+    book_municipal_share,
+    budget_booking,
+    cost_split,
+    fund_balance,
+    record_participants,
+    set_cost_split,
+)
 from .referrals import (  # noqa: F401
     ConsentInput,
     add_feedback,

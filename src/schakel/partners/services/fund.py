@@ -210,3 +210,47 @@ def cost_split(intervention: Intervention, amount_cents: int | None = None) -> d
     if parts:
         parts[Payer.GEMEENTE] = parts.get(Payer.GEMEENTE, 0) + amount - sum(parts.values())
     return parts
+
+
+def book_municipal_share(user, referral, on: date):
+    """Book a completed referral's cost in the integral budget (issue 5's cost split, used by the partners
+    work): the intervention's price per participant as realisation of the earmark "Interventies met
+    partners", of which the municipality's share (``cost_split``; the rounding remainder included) counts
+    against the budget and the insurer's and the fund's shares are recorded as the partner part.
+
+    Idempotent per referral (``source_ref``); when the deliverer is also a contracted provider the line
+    enters that provider's payment run, otherwise it is realisation only (paid on the deliverer's invoice).
+    Nothing is booked for an intervention without a price."""
+    from schakel.finance.services import book_intervention_cost
+    from schakel.web.templatetags.schakel_web import euro
+
+    intervention = referral.intervention
+    if not intervention.price_cents:
+        return None
+    parts = cost_split(intervention)
+    municipal = parts.pop(Payer.GEMEENTE, 0) if parts else intervention.price_cents
+    insurer = intervention.partnership.insurer.name
+    partner = "; ".join(
+        f"{Payer(payer).label} {euro(cents)}" for payer, cents in sorted(parts.items()) if cents
+    )
+    return book_intervention_cost(
+        gemeente_id=referral.gemeente_id,
+        source_ref=f"verwijzing-{referral.pk}",
+        description=_("Verwijzing %(id)s: %(name)s (%(deliverer)s)")
+        % {"id": referral.pk, "name": intervention.name, "deliverer": intervention.deliverer.name},
+        on=on,
+        amount_cents=intervention.price_cents,
+        municipal_cents=municipal,
+        partner=f"{insurer}: {partner}"[:200] if partner else "",
+        provider=intervention.deliverer.provider,
+        user=user,
+    )
+
+
+def budget_booking(referral):
+    """The budget line :func:`book_municipal_share` booked for ``referral`` (``None`` before completion)."""
+    from schakel.finance.models import PayableLine
+
+    return PayableLine.objects.filter(
+        source=PayableLine.Source.INTERVENTION, source_ref=f"verwijzing-{referral.pk}"
+    ).first()

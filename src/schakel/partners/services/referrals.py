@@ -41,7 +41,7 @@ from ._base import (
     _log,
     _require,
 )
-from .fund import _book, cost_split
+from .fund import _book, book_municipal_share, cost_split
 
 # --------------------------------------------------------------------------- referrals
 
@@ -183,8 +183,13 @@ def change_status(
     health_after: int | None = None,
 ) -> Referral:
     """Move a referral along the transition table (``workflow.TRANSITIONS``). Completion books the fund
-    share as spent; drop-out releases the commitment."""
-    referral = Referral.objects.select_for_update().select_related("intervention").get(pk=referral.pk)
+    share as spent and the cost in the integral budget (``book_municipal_share``); drop-out releases the
+    commitment."""
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("intervention__partnership__insurer", "intervention__deliverer")
+        .get(pk=referral.pk)
+    )
     if not _may_change(user, referral):
         raise PermissionDenied(_("U heeft geen recht op deze handeling."))
     on = on or timezone.localdate()
@@ -211,6 +216,8 @@ def change_status(
         referral.ended_on = on
         referral.health_after = health_after if health_after is not None else referral.health_after
         _settle_fund(user, referral, on, spent=target == ReferralStatus.COMPLETED)
+        if target == ReferralStatus.COMPLETED:
+            book_municipal_share(user, referral, on)
     referral.save()
     ReferralEvent.objects.create(
         referral=referral,
