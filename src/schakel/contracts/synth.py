@@ -241,8 +241,8 @@ def _contracts(rows: Rows, rng, gemeente, providers, today: date):
 
 
 def _standard(jz21: dict, code: str, variant: str) -> bool:
-    """A JZ21 code whose uitvoeringsvariant matches. ``synth.vocab`` uses some outputgericht JZ21 codes with
-    inspanning units (41A01, 43A15, 44A11, 48A01); those are contracted as municipal own codes here."""
+    """A JZ21 code whose uitvoeringsvariant matches (``synth.vocab`` uses the inspanningsgericht JZ21 codes);
+    any other code is contracted as a municipal own code."""
     row = jz21.get(code)
     return row is not None and (row["uitvoeringsvariant"] or variant).lower() == variant
 
