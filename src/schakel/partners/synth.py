@@ -18,6 +18,7 @@ from schakel.cases.models import Action
 from schakel.core.models import User
 
 from . import leidraad
+from .services.fund import book_municipal_share
 from .models import (
     CollaborationCheck,
     CollectivePolicy,
@@ -286,6 +287,9 @@ def _referrals(rng, gemeente, today, interventions, partnership, system, entries
                     )
     Consent.objects.bulk_create(consents)
     ReferralEvent.objects.bulk_create(events)
+    for referral, _fund_part in rows:  # the cost of a completed intervention in the integral budget
+        if referral.status == "afgerond":
+            book_municipal_share(system, referral, referral.ended_on)
     return len(rows)
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from schakel.finance.models import PayableLine
 from schakel.synth.services import generate_municipality
 
 from .. import services
@@ -23,6 +24,10 @@ def test_synthetic_cooperation_follows_the_rules(config):
     assert PartnerUser.objects.filter(user__username="partner").exists()
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert {"afgerond", "gestart"} <= statuses
+    completed = Referral.objects.filter(status="afgerond")
+    booked = PayableLine.objects.filter(source="interventie", gemeente=result.gemeente)
+    assert booked.count() == completed.count()  # each completed intervention is in the budget once
+    assert all(line.municipal_cents + line.partner_cents == line.amount_cents for line in booked)
     first = sorted(Referral.objects.values_list("person_id", "intervention__name", "status"))
     generate_municipality(3000, seed=11, replace=True)
     assert sorted(Referral.objects.values_list("person_id", "intervention__name", "status")) == first
