@@ -18,7 +18,6 @@ from schakel.cases.models import Action
 from schakel.core.models import User
 
 from . import leidraad
-from .services.fund import book_municipal_share
 from .models import (
     CollaborationCheck,
     CollectivePolicy,
@@ -37,6 +36,7 @@ from .models import (
     ReferralEvent,
     ScreeningAnswer,
 )
+from .services.fund import book_municipal_share
 
 INSURERS = (("8901", "Zorgverzekeraar De Linde (fictief)"), ("8902", "Zorgverzekeraar Waterland (fictief)"))
 REFERRAL_SHARE = 0.25  # of the Participatiewet cases with a health or work goal
