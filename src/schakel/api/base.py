@@ -96,7 +96,10 @@ class SchakelViewSet(viewsets.GenericViewSet):
         raise NotImplementedError
 
     def log_read(self, objects: Iterable, *, detail: bool) -> None:
-        persons = unique_persons(p for obj in objects for p in self.persons_of(obj))
+        self.log_persons(unique_persons(p for obj in objects for p in self.persons_of(obj)), detail=detail)
+
+    def log_persons(self, persons: list, *, detail: bool) -> None:
+        """One processing-log entry per person shown (objects with ``pk``, ``bsn`` and ``gemeente_id``)."""
         categories = self.detail_categories if detail else self.list_categories
         suffix = "inzien" if detail else "lijst"
         log_read(

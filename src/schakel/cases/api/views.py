@@ -25,6 +25,7 @@ from schakel.people.models import HouseholdMember
 
 from .. import services
 from ..models import Case, CaseStatus, Decision, DecisionProduct
+from . import case_list
 from . import serializers as s
 
 MAX_ID = 2_147_483_647
@@ -157,7 +158,12 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return household_members(obj.household)
 
     def list(self, request, *args, **kwargs):
-        return self.list_logged(self.get_queryset())
+        """A page of cases: ids first, then only the shown columns (see :mod:`.case_list`)."""
+        queryset = self.filter_queryset(Case.objects.visible_to(request.user).order_by("-opened_on", "-id"))
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        rows = case_list.page_rows(list(ids))
+        self.log_persons(case_list.members_of([row["household_id"] for row in rows]), detail=False)
+        return self.get_paginated_response(case_list.represent(rows))
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()

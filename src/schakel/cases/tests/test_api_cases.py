@@ -252,3 +252,20 @@ def test_writes_on_a_case_outside_my_work_are_404_and_change_nothing(api_as, wor
 def test_teamleider_sees_team_cases_but_privacy_officer_gets_403(api_as, world, open_case):
     assert ids(api_as(world.teamleider).get(f"{API}/casussen/")) == {open_case.pk}
     assert api_as(world.privacy_officer).get(f"{API}/casussen/").status_code == 403
+
+
+def test_case_list_json_equals_the_case_serializer(api_client, world, open_case):
+    """The lean list (``case_list``) answers exactly what ``CaseSerializer`` would (openapi.yaml unchanged)."""
+    from schakel.cases.api.serializers import CaseSerializer
+
+    closed = make_case(world, regisseur=world.colleague, laws=["jeugd", "participatie"])
+    Case.objects.filter(pk=closed.pk).update(status="afgesloten", closed_on=TODAY, next_deadline=None)
+    world.colleague.first_name, world.colleague.last_name = "", ""
+    world.colleague.save()
+    response = api_client.get(f"{API}/casussen/")
+    assert response.status_code == 200, response.content
+    expected = CaseSerializer(
+        Case.objects.visible_to(world.regisseur).order_by("-opened_on", "-id"), many=True
+    ).data
+    assert response.json()["results"] == [dict(item) for item in expected]
+    assert {item["id"] for item in response.json()["results"]} >= {open_case.pk, closed.pk}
