@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern: gemeenten, gebruikers, toegang en verwerkingenlog"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, sqlite  # noqa: F401
+
+        sqlite.connect()

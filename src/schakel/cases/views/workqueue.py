@@ -7,6 +7,7 @@ the processing log (one bulk insert per request).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +28,7 @@ from schakel.core.vocab import Law
 from schakel.outcomes.services import evaluation_due_q
 
 from ..forms import WorkqueueFilterForm
-from ..models import Case
+from ..models import Case, CaseStatus
 from .common import DEADLINE_KINDS, flag_view
 
 PAGE_SIZE = 50
@@ -34,6 +36,14 @@ VIEW_CASE = "cases.view_case"
 LAW_LABELS = dict(Law.choices)
 #: The work queue's tabs; "evaluatie" lists cases whose outcome evaluation is due (outcomes app, issue 3).
 TABS = [*WorkqueueFilterForm.TABS, ("evaluatie", gettext_lazy("Evaluatie nodig"))]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (counted on the bare filtered queryset, not on the joined page query)."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # ``Paginator.count`` is a cached_property
 
 
 def _ordering(sort: str) -> list:
@@ -57,8 +67,71 @@ def _tab_counts(base, user, today, due: Q) -> dict:
     )
 
 
-def _log_households(user, cases) -> None:
-    subjects = [processing_log.Subject("huishouden", c.household_id, "", c.gemeente_id) for c in cases]
+#: The columns a row shows (plus what the processing log needs): no model instances for 50 rows.
+ROW_COLUMNS = (
+    "id",
+    "gemeente_id",
+    "household_id",
+    "household__name",
+    "regisseur__first_name",
+    "regisseur__last_name",
+    "regisseur__username",
+    "team__name",
+    "status",
+    "laws",
+    "opened_on",
+    "next_deadline",
+    "next_deadline_kind",
+    "evaluation_due",
+)
+
+
+@dataclass(frozen=True)
+class RowCase:
+    """The identity of a row's case (``row["case"].pk``), without loading the model."""
+
+    pk: int
+    household_id: int
+    gemeente_id: int
+
+
+def _rows(values, today) -> list[dict]:
+    """Display values of a page of cases, prepared once in Python so that the template only prints them
+    (50 rows of ``{{ x.y.z|date }}`` lookups were a third of the page's CPU time)."""
+    status_labels = {value: str(label) for value, label in CaseStatus.choices}
+    household_url = reverse("cases:household", kwargs={"pk": 0})[: -len("0/")]
+    rows = []
+    for case in values:
+        due = case["next_deadline"]
+        full_name = f"{case['regisseur__first_name']} {case['regisseur__last_name']}".strip()
+        rows.append(
+            {
+                "case": RowCase(case["id"], case["household_id"], case["gemeente_id"]),
+                "url": f"{household_url}{case['household_id']}/",
+                "household": case["household__name"],
+                "regisseur": full_name or case["regisseur__username"],
+                "team": case["team__name"],
+                "status": status_labels.get(case["status"], case["status"]),
+                "evaluation_due": case["evaluation_due"],
+                "laws": ", ".join(str(LAW_LABELS.get(code, code)) for code in case["laws"] or ()),
+                "opened": _dmy(case["opened_on"]),
+                "deadline": _dmy(due),
+                "deadline_kind": str(DEADLINE_KINDS.get(case["next_deadline_kind"], "")),
+                "flag": flag_view(flag(due, today)) if due else None,
+            }
+        )
+    return rows
+
+
+def _dmy(value) -> str:
+    """The template filter ``date:"d-m-Y"``."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def _log_households(user, rows) -> None:
+    subjects = [
+        processing_log.Subject("huishouden", r["case"].household_id, "", r["case"].gemeente_id) for r in rows
+    ]
     if subjects:
         processing_log.record(
             user=user,
@@ -96,23 +169,16 @@ def workqueue(request):
         cases = cases.filter(due)
     if law:
         cases = cases.filter(laws__icontains=f'"{law}"')
+    total = cases.count()  # without the joins and the annotation of the page query
     cases = (
-        cases.select_related("household", "regisseur", "team")
-        .annotate(evaluation_due=ExpressionWrapper(due, output_field=BooleanField()))
+        cases.annotate(evaluation_due=ExpressionWrapper(due, output_field=BooleanField()))
         .order_by(*_ordering(sort))
+        .values(*ROW_COLUMNS)
     )
 
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = [
-        {
-            "case": case,
-            "laws": [LAW_LABELS.get(code, code) for code in case.laws],
-            "deadline_kind": DEADLINE_KINDS.get(case.next_deadline_kind, ""),
-            "flag": flag_view(flag(case.next_deadline, today)) if case.next_deadline else None,
-        }
-        for case in page.object_list
-    ]
-    _log_households(user, [r["case"] for r in rows])
+    page = CountedPaginator(cases, PAGE_SIZE, count=total).get_page(request.GET.get("pagina"))
+    rows = _rows(page.object_list, today)
+    _log_households(user, rows)
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
