@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.models import Action, Case
@@ -371,7 +372,7 @@ class ReferralEvent(models.Model):
     to_status = models.CharField(max_length=20, blank=True, choices=ReferralStatus.choices)
     text = models.TextField(_("toelichting"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("gebeurtenis verwijzing")

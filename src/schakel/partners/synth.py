@@ -10,9 +10,10 @@ the collaboration check. Small numbers: bulk inserts through the ORM are fast en
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
 from schakel.cases.models import Action
 from schakel.core.models import User
@@ -254,27 +255,22 @@ def _referrals(rng, gemeente, today, interventions, partnership, system, entries
                 recorded_by=system,
             )
         )
-        events.append(ReferralEvent(referral=referral, kind="status", to_status="aangemeld", actor=system))
+        steps = [("", "aangemeld", referral.referred_on)]
         if referral.started_on:
-            events.append(
-                ReferralEvent(
-                    referral=referral,
-                    kind="status",
-                    from_status="aangemeld",
-                    to_status="gestart",
-                    actor=system,
-                )
-            )
+            steps.append(("aangemeld", "gestart", referral.started_on))
         if referral.ended_on:
-            events.append(
-                ReferralEvent(
-                    referral=referral,
-                    kind="status",
-                    from_status="gestart",
-                    to_status=referral.status,
-                    actor=system,
-                )
+            steps.append(("gestart", referral.status, referral.ended_on))
+        events += [
+            ReferralEvent(
+                referral=referral,
+                kind="status",
+                from_status=before,
+                to_status=after,
+                actor=system,
+                at=_office_hours(on),
             )
+            for before, after, on in steps
+        ]
         if fund_part:
             entries.append(
                 _fund(partnership, "verplichting", -fund_part, referral, referral.referred_on, system)
@@ -291,6 +287,11 @@ def _referrals(rng, gemeente, today, interventions, partnership, system, entries
         if referral.status == "afgerond":
             book_municipal_share(system, referral, referral.ended_on)
     return len(rows)
+
+
+def _office_hours(day: date) -> datetime:
+    """A synthetic event's moment: 10:00 local time on ``day`` (the history then matches the dates)."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
 def _fund(partnership, kind, amount, referral, on, user) -> FundEntry:

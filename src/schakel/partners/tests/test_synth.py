@@ -1,6 +1,7 @@
 """The synthetic cooperation: consistent with the rules the services enforce, and deterministic."""
 
 import pytest
+from django.utils import timezone
 
 from schakel.finance.models import PayableLine
 from schakel.synth.services import generate_municipality
@@ -28,6 +29,9 @@ def test_synthetic_cooperation_follows_the_rules(config):
     booked = PayableLine.objects.filter(source="interventie", gemeente=result.gemeente)
     assert booked.count() == completed.count()  # each completed intervention is in the budget once
     assert all(line.municipal_cents + line.partner_cents == line.amount_cents for line in booked)
+    for referral in completed.prefetch_related("events")[:20]:  # the history carries the referral's own dates
+        moments = [timezone.localtime(e.at).date() for e in referral.events.all()]
+        assert moments == [referral.referred_on, referral.started_on, referral.ended_on]
     first = sorted(Referral.objects.values_list("person_id", "intervention__name", "status"))
     generate_municipality(3000, seed=11, replace=True)
     assert sorted(Referral.objects.values_list("person_id", "intervention__name", "status")) == first
