@@ -1,6 +1,8 @@
 """Exchange benchmark (issue 4, Performance): 10,000 mixed incoming messages through the full pipeline.
 
-``python -m bench.exchange [--n 10000] [--allocations 2000] [--backends sqlite,postgres]``
+``python -m bench.exchange [--n 10000] [--allocations 2000] [--backends sqlite,postgresql]``
+(``postgres`` and ``postgresql`` both name PostgreSQL; the database URL comes from ``BENCH_PG_URL`` or
+``BENCH_EXCHANGE_PG_URL``, default ``…/schakel_bench_exchange``; it is dropped and created per run.)
 
 Per backend (a fresh database each: SQLite file, PostgreSQL ``schakel_bench_exchange``) a worker process:
 
@@ -14,6 +16,13 @@ Per backend (a fresh database each: SQLite file, PostgreSQL ``schakel_bench_exch
    parse + XSD (level 1) → all rules (levels 2–4) → persist (one transaction per chunk) → retour built and
    itself XSD-validated (``build_message`` validates);
 4. checks every heenbericht has exactly one retour and every injected violation got its code.
+
+Besides wall time it records CPU seconds (``time.process_time`` of the worker; on PostgreSQL also the CPU of
+the server backend serving the worker's connection, read from ``/proc/<pid>/stat`` when the server runs on
+this machine) and the load average before and after, because the machine is shared: on a loaded machine
+the wall figure is inflated, the CPU figure much less so. ``msg/CPU-s`` = messages / (worker + backend CPU
+seconds) is the rate the pipeline would reach with a core to itself (and PostgreSQL another); it is an
+estimate, the measured figure is the wall one.
 
 Writes ``bench/results/exchange.{md,json}``. One Python process (one core); PostgreSQL runs as its own
 server process.
@@ -32,7 +41,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_URL = os.environ.get("BENCH_EXCHANGE_PG_URL", "postgres://postgres@127.0.0.1:5432/schakel_bench_exchange")
+PG_URL = os.environ.get(
+    "BENCH_PG_URL",
+    os.environ.get("BENCH_EXCHANGE_PG_URL", "postgres://postgres@127.0.0.1:5432/schakel_bench_exchange"),
+)
+ALIASES = {"postgres": "postgresql", "postgresql": "postgresql", "pg": "postgresql", "sqlite": "sqlite"}
 TARGET = 1500.0
 #: Starts/stops applied to allocations (contracts services, one transaction each) in the timed sample.
 DELIVERY_SAMPLE = 300
@@ -117,6 +130,26 @@ def _batch(n: int, today):
     return synthetic.batch(targets, n, today=today, violation_share=0.1, seed=7)
 
 
+def _backend_cpu() -> float | None:
+    """CPU seconds used so far by the PostgreSQL backend of this connection (None when not readable)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_delta(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else round(after - before, 2)
+
+
 def worker(args) -> dict:
     import django
 
@@ -141,16 +174,22 @@ def worker(args) -> dict:
     from schakel.exchange import pipeline
     from schakel.exchange.models import Message
 
-    t0 = time.perf_counter()
+    load_before = os.getloadavg()
+    db_cpu0 = _backend_cpu()
+    c0, t0 = time.process_time(), time.perf_counter()
     for start in range(0, len(raws), 1000):
         pipeline.receive_many(
             [(raw, f"bench-{start + i}.xml") for i, raw in enumerate(raws[start : start + 1000])]
         )
-    received = time.perf_counter() - t0
-    t1 = time.perf_counter()
+    c1, t1 = time.process_time(), time.perf_counter()
+    received = t1 - t0
+    db_cpu1 = _backend_cpu()
     stats = pipeline.process_pending(deliveries=False)
-    processed = time.perf_counter() - t1
+    c2, t2 = time.process_time(), time.perf_counter()
+    db_cpu2 = _backend_cpu()
+    processed = t2 - t1
     total = received + processed
+    load_after = os.getloadavg()
     t2 = time.perf_counter()
     applied = pipeline.apply_deliveries(limit=DELIVERY_SAMPLE)
     delivery_seconds = time.perf_counter() - t2
@@ -181,6 +220,13 @@ def worker(args) -> dict:
         "receive_seconds": round(received, 2),
         "process_seconds": round(processed, 2),
         "pipeline_msgs_per_s": round(len(raws) / total),
+        "receive_cpu_seconds": round(c1 - c0, 2),
+        "process_cpu_seconds": round(c2 - c1, 2),
+        "backend_cpu_seconds": _cpu_delta(db_cpu0, db_cpu2),
+        "backend_receive_cpu_seconds": _cpu_delta(db_cpu0, db_cpu1),
+        "msgs_per_cpu_second": round(len(raws) / ((c2 - c0) + (_cpu_delta(db_cpu0, db_cpu2) or 0))),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in load_after],
         "deliveries_applied_sample": applied,
         "delivery_sync_ms_per_record": round(1000 * delivery_seconds / max(1, applied), 1),
         "ratio_to_bare_xsd": round((len(raws) / total) / baseline["bare_validation_msgs_per_s"], 3),
@@ -218,7 +264,7 @@ def _run_backend(backend: str, args) -> dict:
         DJANGO_SETTINGS_MODULE="schakel.conf.settings",
         PYTHONPATH=str(ROOT),
     )
-    if backend == "postgres":
+    if backend == "postgresql":
         _reset_postgres()
         env["DATABASE_URL"] = PG_URL
     cmd = [
@@ -237,6 +283,20 @@ def _run_backend(backend: str, args) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _cpu(r: dict) -> str:
+    if "receive_cpu_seconds" not in r:
+        return "?"
+    worker = r["receive_cpu_seconds"] + r["process_cpu_seconds"]
+    db = r.get("backend_cpu_seconds")
+    return f"{worker:.2f}" + ("" if db is None else f" + {db:.2f}")
+
+
+def _load(r: dict) -> str:
+    if "load_before" not in r:
+        return "?"
+    return f"{r['load_before'][0]:.2f} → {r['load_after'][0]:.2f}"
+
+
 def render(result: dict) -> str:
     m = result["machine"]
     lines = [
@@ -251,15 +311,17 @@ def render(result: dict) -> str:
         "Baseline: bare lxml parse + XSD validation of the same bytes, measured in the same run.",
         "",
         "| Backend | Pipeline msg/s | Bare lxml XSD msg/s | Ratio | parse_message msg/s | Receive s | Process s | "
+        "CPU s (worker + DB) | msg/CPU-s | Load avg (1 min) before → after | "
         f"Target ≥ {TARGET:,.0f} | One retour each | Violations detected |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["runs"]:
         ok = "met" if r["pipeline_msgs_per_s"] >= TARGET else "NOT met"
         lines.append(
             f"| {r['backend']} | {r['pipeline_msgs_per_s']:,} | {r['bare_xsd_msgs_per_s']:,} | "
             f"{r['ratio_to_bare_xsd']:.2f} | {r['parse_message_msgs_per_s']:,} | {r['receive_seconds']} | "
-            f"{r['process_seconds']} | {ok} | {'yes' if r['one_retour_per_heenbericht'] else 'NO'} | "
+            f"{r['process_seconds']} | {_cpu(r)} | {r.get('msgs_per_cpu_second', '?'):,} | "
+            f"{_load(r)} | {ok} | {'yes' if r['one_retour_per_heenbericht'] else 'NO'} | "
             f"{r['violations_detected']}/{r['violations_injected']} |"
         )
     lines += [
@@ -280,7 +342,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--allocations", type=int, default=2_000)
-    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql (or postgres)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -289,7 +351,10 @@ def main() -> None:
     from bench.run import machine
 
     runs = []
-    for backend in args.backends.split(","):
+    for name in args.backends.split(","):
+        backend = ALIASES.get(name.strip())
+        if backend is None:
+            raise SystemExit(f"unknown backend {name!r}: use sqlite, postgresql (or postgres)")
         print(f"{backend}: running …", flush=True)
         runs.append(_run_backend(backend, args))
         print(json.dumps(runs[-1]), flush=True)

@@ -10,11 +10,10 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connections, router
-
 from schakel.core import processing_log
 from schakel.core.models import ProcessingLogEntry
 
+from . import bulk
 from .models import (
     Declaration,
     DeclarationLine,
@@ -32,12 +31,14 @@ ACTIVITY = "berichtenverkeer-iwmo-ijw"
 
 @dataclass
 class Effects:
+    """The rows of one chunk, as dicts of model attributes (written by :mod:`.bulk`, no model instances)."""
+
     now: object
-    retours: list[Message] = field(default_factory=list)
-    requests: list[Request] = field(default_factory=list)
-    deliveries: list[DeliveryRecord] = field(default_factory=list)
+    retours: list[dict] = field(default_factory=list)
+    requests: list[dict] = field(default_factory=list)
+    deliveries: list[dict] = field(default_factory=list)
     deleted_deliveries: list[int] = field(default_factory=list)
-    declarations: list[tuple[Declaration, list[DeclarationLine]]] = field(default_factory=list)
+    declarations: list[tuple[dict, list[dict]]] = field(default_factory=list)
     links: list[tuple[Message, int]] = field(default_factory=list)
     answered: list[Message] = field(default_factory=list)
     subjects: list[tuple[Message, str]] = field(default_factory=list)
@@ -97,11 +98,11 @@ class Effects:
 
     def _request(self, ctx, message, kind, referentie, bsn, detail, retour_due, answer_due) -> None:
         self.requests.append(
-            Request(
-                message=message, gemeente_id=ctx.gemeente_id, provider_id=ctx.provider_id, law=ctx.law,
-                kind=kind, referentie=referentie, bsn=bsn, detail=detail,
-                retour_due=retour_due, answer_due=answer_due,
-            )
+            {
+                "message_id": message.pk, "gemeente_id": ctx.gemeente_id, "provider_id": ctx.provider_id,
+                "law": ctx.law, "kind": kind, "referentie": referentie, "bsn": bsn, "detail": detail,
+                "retour_due": retour_due, "answer_due": answer_due,
+            }
         )  # fmt: skip
         ctx.state._add_request(ctx.provider_id, ctx.law, RequestView(referentie, bsn, "open"))
 
@@ -133,13 +134,14 @@ class Effects:
                             if view.pk is not None:
                                 self.deleted_deliveries.append(view.pk)
                             elif getattr(view, "obj", None) is not None:
-                                view.obj.deleted = True
-                record = DeliveryRecord(
-                    message=message, provider_id=ctx.provider_id, law=ctx.law,
-                    allocation_id=found.pk if found else None, kind=kind, bsn=client.Bsn,
-                    toewijzing_nummer=product.ToewijzingNummer, begindatum=product.Begindatum,
-                    einddatum=einde, reden_beeindiging=reden, cancel=cancel, applied=found is None,
-                )  # fmt: skip
+                                view.obj["deleted"] = True
+                record = {
+                    "message_id": message.pk, "provider_id": ctx.provider_id, "law": ctx.law,
+                    "allocation_id": found.pk if found else None, "kind": kind, "bsn": client.Bsn,
+                    "toewijzing_nummer": product.ToewijzingNummer, "begindatum": product.Begindatum,
+                    "einddatum": einde, "reden_beeindiging": reden, "deleted": False, "cancel": cancel,
+                    "applied": found is None,
+                }  # fmt: skip
                 self.deliveries.append(record)
                 if not cancel:
                     view = DeliveryView(
@@ -159,12 +161,15 @@ class Effects:
         if any(obj is decl for obj, _r, _c in outcome.failed):
             return 0
         ctx.state.declarations.add((ctx.provider_id, ctx.law, decl.DeclaratieNummer))
-        declaration = Declaration(
-            message=message, gemeente_id=ctx.gemeente_id, provider_id=ctx.provider_id, law=ctx.law,
-            nummer=decl.DeclaratieNummer, period_start=decl.DeclaratiePeriode.Begindatum,
-            period_end=decl.DeclaratiePeriode.Einddatum,
-            submitted_cents=signed(decl.TotaalIngediendBedrag.TotaalBedrag, decl.TotaalIngediendBedrag.DebetCredit),
-        )  # fmt: skip
+        ctx.state.declaration_periods[(ctx.provider_id, ctx.law, ctx.gemeente_id)].add(
+            decl.DeclaratiePeriode.Begindatum
+        )
+        declaration = {
+            "message_id": message.pk, "gemeente_id": ctx.gemeente_id, "provider_id": ctx.provider_id,
+            "law": ctx.law, "nummer": decl.DeclaratieNummer, "period_start": decl.DeclaratiePeriode.Begindatum,
+            "period_end": decl.DeclaratiePeriode.Einddatum, "approved_cents": 0,
+            "submitted_cents": signed(decl.TotaalIngediendBedrag.TotaalBedrag, decl.TotaalIngediendBedrag.DebetCredit),
+        }  # fmt: skip
         lines = []
         approved_count = 0
         for client in decl.Clienten:
@@ -176,17 +181,16 @@ class Effects:
                 found = ctx.allocation(p.ToewijzingNummer)
                 found = found if found is not None and found.provider_id == ctx.provider_id else None
                 lines.append(
-                    DeclarationLine(
-                        provider_id=ctx.provider_id, law=ctx.law, allocation_id=found.pk if found else None,
-                        bsn=client.Bsn, referentie=p.ProductReferentie.ReferentieNummer,
-                        vorig_referentie=p.ProductReferentie.VorigReferentieNummer or "",
-                        toewijzing_nummer=p.ToewijzingNummer, product_category=p.ProductCategorie,
-                        product_code=p.ProductCode, period_start=p.ProductPeriode.Begindatum,
-                        period_end=p.ProductPeriode.Einddatum, volume=p.GeleverdVolume, unit=p.Eenheid,
-                        tariff_cents=p.ProductTarief, amount_cents=amount, credit=credit,
-                        status=DeclarationLine.Status.APPROVED if ok else DeclarationLine.Status.REJECTED,
-                        codes=list(p.RetourCodes),
-                    )
+                    {
+                        "provider_id": ctx.provider_id, "law": ctx.law, "allocation_id": found.pk if found else None,
+                        "bsn": client.Bsn, "referentie": p.ProductReferentie.ReferentieNummer,
+                        "vorig_referentie": p.ProductReferentie.VorigReferentieNummer or "",
+                        "toewijzing_nummer": p.ToewijzingNummer, "product_category": p.ProductCategorie,
+                        "product_code": p.ProductCode or "", "period_start": p.ProductPeriode.Begindatum,
+                        "period_end": p.ProductPeriode.Einddatum, "volume": p.GeleverdVolume, "unit": p.Eenheid,
+                        "tariff_cents": p.ProductTarief, "amount_cents": amount, "credit": credit,
+                        "status": "goedgekeurd" if ok else "afgekeurd", "codes": list(p.RetourCodes),
+                    }
                 )  # fmt: skip
                 status = "goedgekeurd" if ok else "afgekeurd"
                 ctx.state.lines[(ctx.provider_id, ctx.law, p.ProductReferentie.ReferentieNummer)].append(
@@ -196,7 +200,7 @@ class Effects:
                     self.links.append((message, found.pk))
                 if ok:
                     approved_count += 1
-                    declaration.approved_cents += amount
+                    declaration["approved_cents"] += amount
                     if found is not None:
                         sign = -1 if credit else 1
                         found.claimed_volume += sign * p.GeleverdVolume
@@ -210,22 +214,17 @@ class Effects:
 
     # ------------------------------------------------------------------ 302 / 320
 
-    def match_retour(self, message: Message, msg) -> None:
-        """An incoming 302/320 answers our 301/319 with the BerichtIdentificatie it copies (IV028)."""
+    def match_retour(self, message: Message, msg, state) -> None:
+        """An incoming 302/320 answers our 301/319 with the BerichtIdentificatie it copies (IV028); the
+        sent messages of the chunk were loaded by :meth:`State.prefetch` (no query per message)."""
         ident = msg.Header.BerichtIdentificatie.Identificatie
-        heen = (
-            Message.objects.filter(
-                direction="uit", gemeente_id=message.gemeente_id, identificatie=ident,
-                message_type=msg.kind.heen.soort, law=message.law,
-            ).first()
-        )  # fmt: skip
+        heen = state.sent.get((message.gemeente_id, message.law, msg.kind.heen.soort, ident))
         if heen is not None:
             message.retour_of = heen
             heen.codes = sorted(set(_all_codes(msg)))
+            heen.status = MessageStatus.ANSWERED
             self.answered.append(heen)
-            for link in MessageAllocation.objects.filter(message=heen).values_list(
-                "allocation_id", flat=True
-            ):
+            for link in state.sent_links.get(heen.pk, ()):
                 self.links.append((message, link))
 
 
@@ -243,83 +242,51 @@ def _all_codes(msg) -> list[str]:
 
 
 def apply_effects(effects: Effects, messages: list[Message]) -> None:
-    """Write everything of one chunk (called inside the chunk's transaction)."""
-    _update_messages(messages)
-    insert_rows(Message, effects.retours)
-    insert_rows(Request, effects.requests)
-    insert_rows(DeliveryRecord, effects.deliveries)
+    """Write everything of one chunk (called inside the chunk's transaction), set-based (:mod:`.bulk`)."""
+    bulk.update(Message, MESSAGE_FIELDS, messages)
+    bulk.insert(Message, effects.retours)
+    bulk.insert(Request, effects.requests)
+    bulk.insert(DeliveryRecord, effects.deliveries)
     if effects.deleted_deliveries:
         DeliveryRecord.objects.filter(pk__in=effects.deleted_deliveries).update(deleted=True)
     if effects.declarations:
-        created = Declaration.objects.bulk_create([d for d, _lines in effects.declarations], batch_size=500)
+        ids = bulk.reserve_ids(Declaration, len(effects.declarations))
         lines = []
-        for declaration, (_d, its_lines) in zip(created, effects.declarations, strict=True):
+        for pk, (declaration, its_lines) in zip(ids, effects.declarations, strict=True):
+            declaration["id"] = pk
             for line in its_lines:
-                line.declaration = declaration
+                line["declaration_id"] = pk
                 lines.append(line)
-        insert_rows(DeclarationLine, lines)
+        bulk.insert(Declaration, [d for d, _lines in effects.declarations], with_pk=True)
+        bulk.insert(DeclarationLine, lines)
         _count_claims(lines)
     if effects.links:
-        rows = {(m.pk, a) for m, a in effects.links}
-        MessageAllocation.objects.bulk_create(
-            [MessageAllocation(message_id=m, allocation_id=a) for m, a in rows],
-            ignore_conflicts=True,
-            batch_size=1000,
+        rows = sorted({(m.pk, a) for m, a in effects.links})
+        bulk.insert(
+            MessageAllocation, [{"message_id": m, "allocation_id": a} for m, a in rows], conflict_ignore=True
         )
-    for heen in effects.answered:
-        heen.status = MessageStatus.ANSWERED
-        heen.save(update_fields=["status", "codes"])
+    bulk.update(Message, ("status", "codes"), list({id(m): m for m in effects.answered}.values()))
     _log(effects.subjects)
 
 
-MESSAGE_FIELDS = ("law", "message_type", "bericht_code", "gemeente", "provider", "sender", "receiver",
-                  "identificatie", "dagtekening", "status", "codes", "error", "processed_at", "retour_of")  # fmt: skip
+#: The attributes of an incoming message the pipeline decides (written back with one UPDATE per row).
+MESSAGE_FIELDS = ("law", "message_type", "bericht_code", "gemeente_id", "provider_id", "sender", "receiver",
+                  "identificatie", "dagtekening", "status", "codes", "error", "processed_at", "retour_of_id")  # fmt: skip
 
 
-def insert_rows(model, objects: list) -> None:
-    """INSERT ``objects`` with one ``executemany`` (no primary keys returned): the rows a chunk writes
-    and never reads back in the same transaction. Django's bulk_create compiles every value of every row
-    through the query compiler, which costs more than the rules."""
-    if not objects:
-        return
-    meta = model._meta
-    connection = connections[router.db_for_write(model)]
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - identifiers from the model's metadata
-        quote(meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-    )
-    rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _update_messages(messages: list[Message]) -> None:
-    """One parametrised UPDATE per message, sent with ``executemany`` (Django's bulk_update builds a CASE
-    expression per field and row, which costs more than the rest of the pipeline together)."""
-    meta = Message._meta
-    connection = connections[router.db_for_write(Message)]
-    fields = [meta.get_field(name) for name in MESSAGE_FIELDS]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - identifiers from the model's metadata
-        quote(meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields), quote(meta.pk.column)
-    )
-    rows = [
-        [f.get_db_prep_save(getattr(m, f.attname), connection) for f in fields] + [m.pk] for m in messages
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _count_claims(lines: list[DeclarationLine]) -> None:
+def _count_claims(lines: list[dict]) -> None:
     """TR385: tell contracts how many claim lines were approved per allocation (blocks deletion)."""
     from schakel.contracts import services as contracts
     from schakel.contracts.models import Allocation
 
     counts = Counter(
-        line.allocation_id for line in lines if line.status == "goedgekeurd" and line.allocation_id
+        line["allocation_id"] for line in lines if line["status"] == "goedgekeurd" and line["allocation_id"]
     )
     if not counts:
+        return
+    set_based = getattr(contracts, "record_claims_approved", None)
+    if set_based is not None:  # one UPDATE per distinct count instead of two queries per allocation
+        set_based(dict(counts))
         return
     for allocation in Allocation.objects.filter(pk__in=list(counts)).only("pk", "approved_claims"):
         contracts.record_claim_approved(allocation, counts[allocation.pk])

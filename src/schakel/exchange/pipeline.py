@@ -18,13 +18,14 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import connection, router, transaction
 from django.utils import timezone
 
 from schakel.core.deadlines import add_working_days
 
-from . import xml
+from . import bulk, xml
 from .effects import Effects, apply_effects
 from .engine import Ctx, evaluate, mark
 from .models import Direction, Message, MessageStatus
@@ -58,22 +59,22 @@ class Stats:
 # ---------------------------------------------------------------------------------------------- receive
 
 
-def _new_incoming(raw: bytes, source: str, provider_id: int | None, now) -> Message:
-    message = Message(
-        direction=Direction.IN,
-        status=MessageStatus.RECEIVED,
-        raw=raw,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        source=source[:255],
-        provider_id=provider_id,
-        received_at=now,
-    )
+def _new_incoming(raw: bytes, source: str, provider_id: int | None, now) -> dict:
+    row = {
+        "direction": Direction.IN.value,
+        "status": MessageStatus.RECEIVED.value,
+        "raw": bytes(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "source": source[:255],
+        "provider_id": provider_id,
+        "received_at": now,
+    }
     if len(raw) > xml.MAX_BYTES:  # OP179: more than 25 MB is refused on receipt (GGk IB007, VECOZO CC03)
-        message.raw = b""
-        message.status = MessageStatus.REJECTED
-        message.error = "Het bestand is groter dan 25 MB (OP179) en is niet verwerkt."
-        message.processed_at = now
-    return message
+        row["raw"] = b""
+        row["status"] = MessageStatus.REJECTED.value
+        row["error"] = "Het bestand is groter dan 25 MB (OP179) en is niet verwerkt."
+        row["processed_at"] = now
+    return row
 
 
 def receive(raw: bytes, *, source: str = "", provider=None) -> Message:
@@ -83,11 +84,23 @@ def receive(raw: bytes, *, source: str = "", provider=None) -> Message:
 
 
 def receive_many(items: Iterable[tuple[bytes, str]], *, provider=None) -> list[Message]:
+    """Store the messages unprocessed in one transaction (keys reserved up front, one COPY/executemany) and
+    return them as saved ``Message`` objects."""
     now = timezone.now()
     provider_id = getattr(provider, "pk", None)
-    messages = [_new_incoming(raw, source, provider_id, now) for raw, source in items]
+    rows = [_new_incoming(raw, source, provider_id, now) for raw, source in items]
     with transaction.atomic():
-        return Message.objects.bulk_create(messages, batch_size=500)  # the pks are returned to the caller
+        for pk, row in zip(bulk.reserve_ids(Message, len(rows)), rows, strict=True):
+            row["id"] = pk
+        bulk.insert(Message, rows, with_pk=True)
+    return [_saved_message(row) for row in rows]
+
+
+def _saved_message(row: dict) -> Message:
+    message = Message(**row)
+    message._state.adding = False
+    message._state.db = router.db_for_write(Message)
+    return message
 
 
 # ---------------------------------------------------------------------------------------------- process
@@ -259,7 +272,10 @@ def _keys(items: list[_Item], parties: _Parties) -> Keys:
             continue
         pid, law = item.message.provider_id, item.law
         keys.identificaties.add((msg.aanbieder, int(msg.Header.BerichtCode), msg.sender_identificatie))
-        if item.soort == "323":
+        if item.soort in RETOUR:
+            ident = msg.Header.BerichtIdentificatie.Identificatie
+            keys.sent.add((item.message.gemeente_id, law, msg.kind.heen.soort, ident))
+        elif item.soort == "323":
             decl = msg.Declaratie
             keys.declarations.add((pid, law, decl.DeclaratieNummer))
             for client in decl.Clienten:
@@ -291,7 +307,7 @@ def _handle(item: _Item, state: State, effects: Effects, parties: _Parties, toda
         return
     if soort in RETOUR:
         state.identificaties.add(key)
-        effects.match_retour(message, msg)
+        effects.match_retour(message, msg, state)
         message.status = MessageStatus.APPROVED
         message.codes = list(msg.Header.RetourCodes)
         return
@@ -340,6 +356,7 @@ def _handle(item: _Item, state: State, effects: Effects, parties: _Parties, toda
     effects.retours.append(build_retour(msg, message, ["0200"], today))
 
 
+@lru_cache(maxsize=64)
 def due_dates(received) -> tuple:
     """OP090 (retour within 3 werkdagen) and OP274/OP346 (answer within 5 werkdagen)."""
     return add_working_days(received, 3), add_working_days(received, 5)

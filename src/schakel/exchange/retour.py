@@ -6,16 +6,25 @@
   were written by :func:`schakel.exchange.engine.mark`): specific codes, 0200 or 0233 (OP065);
 * the 325 declaratie-antwoord always carries ``DeclaratieAntwoord`` with the submitted and the approved
   total and ONLY the rejected prestaties (TR342/OP304); 8001 when everything was approved.
+
+A header-only retour (most of them) is filled into a text template made once per retour kind and header
+codes by the codec itself (:func:`_template`), then parsed and validated against its XSD like every
+other retour; a retour with a body goes through the codec (:func:`schakel.exchange.xml.build_message`).
+``tests/test_retour_template.py`` proves both give the same bytes.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
+from lxml import etree
 
 from . import xml
 from .models import Direction, Message, MessageStatus
+from .xml.safe import safe_parser
 
 APPROVED_ALL = "8001"
 
@@ -77,24 +86,104 @@ def retour_message(msg, heen: Message, header_codes: list[str], today: date, *, 
     return retour
 
 
-def build_retour(msg, heen: Message, header_codes: list[str], today: date, *, outcome=None) -> Message:
-    """The outgoing retour ``Message`` row (unsaved) with its XSD-validated XML."""
-    retour = retour_message(msg, heen, header_codes, today, outcome=outcome)
-    raw = xml.build_message(retour)
-    return Message(
-        direction=Direction.OUT,
-        law=heen.law,
-        message_type=retour.berichtsoort,
-        bericht_code=int(retour.Header.BerichtCode),
-        gemeente_id=heen.gemeente_id,
-        provider_id=heen.provider_id,
-        sender=retour.Header.Afzender,
-        receiver=retour.Header.Ontvanger,
-        identificatie=retour_identificatie(heen),
-        dagtekening=today,
-        status=MessageStatus.READY,
-        raw=raw,
-        codes=list(header_codes),
-        retour_of=heen,
-        received_at=timezone.now(),
+#: Placeholders of the template: values no real header can hold (so the replacement is unambiguous).
+_SLOTS = {
+    "afzender": "QQAFZENDERQQ",
+    "ontvanger": "QQONTVANGERQQ",
+    "ident": "QQIDENTQQ",
+    "basis": "QQBASISQQ",
+    "bericht": "QQBERICHTQQ",
+    "retour_ident": "QQRETOURIDENTQQ",
+}
+_DATES = {"dagtekening": date(1111, 11, 11), "retour_dag": date(1222, 12, 22)}
+
+
+@cache
+def _template(law: str, soort: str, codes: tuple[str, ...]) -> str:
+    """The header-only retour of a ``law``/``soort`` heenbericht with header ``codes``, as a format string,
+    written by the codec from a header of placeholders (so it is the codec's output, byte for byte)."""
+    k = xml.kind(law, soort)
+    fake = xml.Message(
+        law=law,
+        berichtsoort=soort,
+        Header=xml.Header(
+            BerichtCode=k.berichtcode,
+            Afzender=_SLOTS["afzender"],
+            Ontvanger=_SLOTS["ontvanger"],
+            BerichtIdentificatie=xml.BerichtIdentificatie(
+                Identificatie=_SLOTS["ident"], Dagtekening=_DATES["dagtekening"]
+            ),
+            XsdVersie=xml.XsdVersie(BasisschemaXsdVersie=_SLOTS["basis"], BerichtXsdVersie=_SLOTS["bericht"]),
+        ),
     )
+    header = xml.retour_header(
+        fake, identificatie=_SLOTS["retour_ident"], dagtekening=_DATES["retour_dag"], retourcodes=codes
+    )
+    retour = xml.Message(law=law, berichtsoort=k.retour.soort, Header=header)
+    text = xml.build_message(retour, validate=False).decode("utf-8").replace("{", "{{").replace("}", "}}")
+    for name, slot in _SLOTS.items():
+        if slot not in text:
+            raise AssertionError(f"retour template of {k.name}: {name} not found")
+        text = text.replace(slot, "{" + name + "}")
+    for name, day in _DATES.items():
+        if day.isoformat() not in text:
+            raise AssertionError(f"retour template of {k.name}: {name} not found")
+        text = text.replace(day.isoformat(), "{" + name + "}")
+    return text
+
+
+def header_only_bytes(msg, identificatie: str, today: date, codes: list[str]) -> bytes:
+    """The header-only retour of ``msg`` from the template, validated against the retour's XSD."""
+    h = msg.Header
+    raw = (
+        _template(msg.law, msg.berichtsoort, tuple(codes))
+        .format(
+            afzender=escape(h.Afzender),
+            ontvanger=escape(h.Ontvanger),
+            ident=escape(h.BerichtIdentificatie.Identificatie),
+            basis=escape(h.XsdVersie.BasisschemaXsdVersie),
+            bericht=escape(h.XsdVersie.BerichtXsdVersie),
+            retour_ident=escape(identificatie),
+            dagtekening=h.BerichtIdentificatie.Dagtekening.isoformat(),
+            retour_dag=today.isoformat(),
+        )
+        .encode("utf-8")
+    )
+    xml.validate(etree.fromstring(raw, safe_parser()), msg.kind.retour)
+    return raw
+
+
+def _has_body(msg, header_codes: list[str], outcome) -> bool:
+    if msg.berichtsoort == "323":
+        return header_codes == ["0200"]
+    return outcome is not None and header_codes == ["0200"] and bool(outcome.failed)
+
+
+def build_retour(msg, heen: Message, header_codes: list[str], today: date, *, outcome=None) -> dict:
+    """The outgoing retour row (a dict of ``Message`` attributes for :func:`schakel.exchange.bulk.insert`)
+    with its XSD-validated XML."""
+    identificatie = retour_identificatie(heen)
+    rk = msg.kind.retour
+    if _has_body(msg, header_codes, outcome):
+        raw = xml.build_message(retour_message(msg, heen, header_codes, today, outcome=outcome))
+    else:
+        raw = header_only_bytes(msg, identificatie, today, header_codes)
+    h = msg.Header
+    sender, receiver = (h.Ontvanger, h.Afzender) if rk.soort == "325" else (h.Afzender, h.Ontvanger)
+    return {
+        "direction": Direction.OUT.value,
+        "law": heen.law,
+        "message_type": rk.soort,
+        "bericht_code": int(rk.berichtcode),
+        "gemeente_id": heen.gemeente_id,
+        "provider_id": heen.provider_id,
+        "sender": sender,
+        "receiver": receiver,
+        "identificatie": identificatie,
+        "dagtekening": today,
+        "status": MessageStatus.READY.value,
+        "raw": raw,
+        "codes": list(header_codes),
+        "retour_of_id": heen.pk,
+        "received_at": timezone.now(),
+    }

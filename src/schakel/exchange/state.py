@@ -99,10 +99,16 @@ class State:
         self.requests: dict[tuple[int, str, str], RequestView] = {}
         self.open_requests: dict[tuple[int, str, str], set[str]] = defaultdict(set)
         self.declarations: set[tuple[int, str, str]] = set()
+        #: DeclaratiePeriode begin dates of accepted declarations by (provider, law, gemeente) (TR318)
+        self.declaration_periods: dict[tuple[int, str, int], set[date]] = defaultdict(set)
         self.lines: dict[tuple[int, str, str], list[LineView]] = defaultdict(list)
         self.identificaties: set[tuple[str, int, str]] = set()
         self.tariffs: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
         self._loaded_allocations: set[tuple[int, str, int]] = set()
+        #: our outgoing 301/319 by (gemeente_id, law, soort, BerichtIdentificatie), with their allocation ids,
+        #: for the incoming 302/320 that answer them (IV028)
+        self.sent: dict[tuple[int, str, str, str], object] = {}
+        self.sent_links: dict[int, list[int]] = defaultdict(list)
         self.own_gemeente_codes: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ prefetch
@@ -195,12 +201,40 @@ class State:
                 nummer__in={n for _p, _l, n in keys.declarations}
             ).values_list("provider_id", "law", "nummer"):
                 self.declarations.add(row)
+            for provider_id, law, gemeente_id, start in (
+                Declaration.objects.filter(provider_id__in={p for p, _l, _n in keys.declarations})
+                .values_list("provider_id", "law", "gemeente_id", "period_start")
+                .distinct()
+            ):
+                self.declaration_periods[(provider_id, law, gemeente_id)].add(start)
 
         if keys.line_refs:
             for provider_id, law, ref, credit, status, volume in DeclarationLine.objects.filter(
                 referentie__in={r for _p, _l, r in keys.line_refs}
             ).values_list("provider_id", "law", "referentie", "credit", "status", "volume"):
                 self.lines[(provider_id, law, ref)].append(LineView(credit, status, volume))
+
+        if keys.sent:
+            self._prefetch_sent(keys.sent)
+
+    def _prefetch_sent(self, sent: set) -> None:
+        from .models import Message, MessageAllocation
+
+        wanted = set(sent)
+        rows = (
+            Message.objects.filter(direction="uit", identificatie__in={i for _g, _l, _s, i in wanted})
+            .only("pk", "gemeente", "law", "message_type", "identificatie", "status", "codes")
+            .order_by("received_at", "id")  # the most recent one wins, as ``.first()`` on the default order
+        )
+        for message in rows:
+            key = (message.gemeente_id, message.law, message.message_type, message.identificatie)
+            if key in wanted:
+                self.sent[key] = message
+        pks = [m.pk for m in self.sent.values()]
+        for message_id, allocation_id in MessageAllocation.objects.filter(message_id__in=pks).values_list(
+            "message_id", "allocation_id"
+        ):
+            self.sent_links[message_id].append(allocation_id)
 
     def _add_request(self, provider_id: int, law: str, view: RequestView) -> None:
         self.requests[(provider_id, law, view.referentie)] = view
@@ -232,3 +266,4 @@ class Keys:
     referenties: set = field(default_factory=set)
     declarations: set = field(default_factory=set)
     line_refs: set = field(default_factory=set)
+    sent: set = field(default_factory=set)
