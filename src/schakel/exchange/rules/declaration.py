@@ -106,7 +106,49 @@ def tr316_no_credit_of_same_message(ctx, prestatie) -> bool:
     )  # fmt: skip
 
 
+@rule("TR416", "0001", level=2, soorten="323", target="prestatie")
+def tr416_one_debit_per_period_and_product(ctx, prestatie) -> bool:
+    """TR416/OP366: a debit prestatie is sent only once per ToewijzingNummer, ProductPeriode, ProductCategorie
+    and ProductCode: no second debit with the same values in the message."""
+    if prestatie.IngediendBedrag.DebetCredit != "D":
+        return False
+    key = _debit_key(prestatie)
+    return sum(1 for c in ctx.declaratie.Clienten for p in c.Prestaties if _debit_key(p) == key) > 1
+
+
+def _debit_key(p) -> tuple | None:
+    if p.IngediendBedrag.DebetCredit != "D":
+        return None
+    period = p.ProductPeriode
+    return (p.ToewijzingNummer, period.Begindatum, period.Einddatum, p.ProductCategorie, p.ProductCode or "")
+
+
 # ---------------------------------------------------------------- level 3: against the history
+
+
+def _next_month(day: date) -> date:
+    return _month_end(day) + timedelta(days=1)
+
+
+@rule("TR318", "8214", level=3, soorten="323", target="declaratie")
+def tr318_periods_follow_each_other(ctx, decl) -> bool:
+    """TR318/OP284: when care was delivered in every DeclaratiePeriode, the DeclaratiePeriode is the calendar
+    month after the previous one (8214).
+
+    The previous DeclaratiePeriode is the latest earlier one of an accepted declaration of this aanbieder to
+    this gemeente in this domain. A gap (skipped months) is allowed when no care was delivered then; care
+    delivered in a skipped month shows as a debit prestatie whose ProductPeriode lies in that month."""
+    begin = decl.DeclaratiePeriode.Begindatum
+    periods = ctx.state.declaration_periods.get((ctx.provider_id, ctx.law, ctx.gemeente_id), ())
+    earlier = [day for day in periods if day < begin]
+    if not earlier:
+        return False
+    expected = _next_month(max(earlier))
+    return begin > expected and any(
+        p.IngediendBedrag.DebetCredit == "D" and expected <= p.ProductPeriode.Begindatum < begin
+        for c in decl.Clienten
+        for p in c.Prestaties
+    )
 
 
 @rule("TR333", "9333", level=3, soorten="323", target="declaratie")

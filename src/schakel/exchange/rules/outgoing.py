@@ -110,6 +110,24 @@ def tr367_answer_line_mirrors_claim(ctx, prestatie) -> bool:
         prestatie.RetourCodes = keep
 
 
+@rule("TR371", "0001", level=3, soorten="325", target="header", direction="uit")
+def tr371_xsd_version_of_the_claim(ctx, header) -> bool:
+    """TR371/OP047: XsdVersieDeclaratie of the declaratie-antwoord equals the XsdVersie of the 323 it
+    answers (related by DeclaratieIdentificatie). The standard gives no retour code; Schakel blocks its
+    own 325 (0001)."""
+    origin = ctx.origin
+    if origin is None:
+        return False
+    sent, claim = header.XsdVersieDeclaratie, origin.Header.XsdVersie
+    return (
+        header.DeclaratieIdentificatie is None
+        or header.DeclaratieIdentificatie.Identificatie != origin.Header.BerichtIdentificatie.Identificatie
+        or sent is None
+        or (sent.BasisschemaXsdVersie, sent.BerichtXsdVersie)
+        != (claim.BasisschemaXsdVersie, claim.BerichtXsdVersie)
+    )
+
+
 @rule("TR378", "S300", level=4, soorten="319", target="antwoord", direction="uit")
 def tr378_responsible_gemeente_in_cbs_list(ctx, antwoord) -> bool:
     """TR378: the gemeente named under Woonplaatsbeginsel exists in the CBS list of municipality codes (S300)."""

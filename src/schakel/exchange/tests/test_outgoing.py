@@ -17,7 +17,7 @@ from schakel.exchange.models import Message, Request
 from .conftest import TODAY
 
 COVERED = {"TR332", "TR379", "TR385", "CS335", "CS336", "CD077", "TR355", "TR359", "TR360", "TR365", "TR377",
-           "TR378", "TR366", "TR367"}  # fmt: skip
+           "TR378", "TR366", "TR367", "TR371"}  # fmt: skip
 
 
 def test_allocate_queues_a_301_and_302_answers_it(exch, world, django_capture_on_commit_callbacks, run):
@@ -208,3 +208,20 @@ def test_cd077_outgoing_omvang_xor_budget(exch):
     product = xml.ToegewezenProduct(ToewijzingNummer=1, Toewijzingsdatum=TODAY, Toewijzingstijd=None, Ingangsdatum=TODAY,
                                     Omvang=xml.Omvang(Volume=1, Eenheid="04", Frequentie="2"), Budget=100)  # fmt: skip
     assert cd077_allocation_omvang_xor_budget(None, product)
+
+
+def test_tr371_325_carries_the_xsd_version_of_the_323(exch):
+    from schakel.exchange.engine import Ctx
+    from schakel.exchange.rules.outgoing import tr371_xsd_version_of_the_claim
+
+    month = s._month_back(TODAY, 1)
+    claim = xml.parse_message(
+        s.encode(
+            s.claim_message(exch.target, "C1", TODAY, "DN1", month, [s.prestatie(exch.target, "RN1", month)])
+        )
+    )
+    header = xml.retour_header(claim, identificatie="R1", dagtekening=TODAY, retourcodes=["0200"])
+    ctx = Ctx(None, "325", "wmo", 1, 1, TODAY, None, direction="uit", origin=claim)
+    assert not tr371_xsd_version_of_the_claim(ctx, header)
+    header.XsdVersieDeclaratie = dataclasses.replace(header.XsdVersieDeclaratie, BerichtXsdVersie="9.9.9")
+    assert tr371_xsd_version_of_the_claim(ctx, header)

@@ -13,7 +13,8 @@ from .conftest import TODAY, codes_in, retour_of
 
 COVERED = {"CS340", "CS100", "TR358", "CS325", "TR101", "CS337", "TR137", "CD087", "CS339", "TR316", "TR333",
            "TR338", "TR304", "TR384", "TR339", "TR340", "TR341", "TR307", "TR308", "TR387", "TR388", "TR319",
-           "TR321", "TR322", "TR369", "TR314", "TR323", "TR390", "TR389", "TR346", "TR418"}  # fmt: skip
+           "TR321", "TR322", "TR369", "TR314", "TR323", "TR390", "TR389", "TR346", "TR418", "TR416",
+           "TR318"}  # fmt: skip
 LAST_MONTH = s._month_back(TODAY, 1)
 
 
@@ -225,3 +226,24 @@ def test_tr346_amount_is_volume_times_tariff(exch, run):
 
 def test_tr418_contract_tariff(exch, run):
     _code(exch, run, "0611", line(exch, volume=2, tariff=7000))
+
+
+def test_tr416_one_debit_per_period_and_product(exch, run):
+    _level2(exch, run, claim(exch, run, line(exch, "RN1"), line(exch, "RN2")))
+
+
+def test_tr318_declaration_periods_follow_each_other(exch, run):
+    three, two = s._month_back(TODAY, 3), s._month_back(TODAY, 2)
+    Allocation.objects.filter(pk=exch.allocation.pk).update(start_date=three - timedelta(days=40))
+
+    def whole(ref, month):  # a prestatie for the whole calendar month
+        return line(exch, ref, month=month, begin=month, end=s.month_of(month)[1])
+
+    first = run(claim(exch, run, whole("RN1", three), month=three))
+    assert first.status == "goedgekeurd", (first.codes, first.error)
+    # care was delivered in the skipped month too (claimed now): last month does not follow `three` (8214)
+    message = run(claim(exch, run, whole("RN2", two), whole("RN3", LAST_MONTH)))
+    assert message.status == "afgekeurd" and "8214" in codes_in(message), codes_in(message)
+    # no care in the skipped month: the gap is allowed
+    last = run(claim(exch, run, whole("RN4", LAST_MONTH)))
+    assert last.status == "goedgekeurd", codes_in(last)
