@@ -80,6 +80,32 @@ def test_request_page_answers_with_319(traffic, world, client, login):
     assert Message.objects.filter(direction="uit", message_type="319").count() == 1
 
 
+def test_request_page_shows_dutch_dates_and_euros(traffic, world, client, login):
+    from datetime import timedelta
+
+    from schakel.exchange.models import Request
+
+    login(client, world.contractmanager)
+    request = Request.objects.get()
+    url = reverse("exchange:request", kwargs={"pk": request.pk})
+    start = TODAY + timedelta(days=14)
+    body = client.get(url).content.decode()
+    assert start.strftime("%d-%m-%Y") in body and start.isoformat() not in body
+    assert "Uur (04)" in body and "Per week (2)" in body and "Gemeente (01)" in body
+    vow = {
+        "reden": "1",
+        "ongewijzigd": [11, 12],
+        "te_wijzigen": [{"nummer": 13, "ingangsdatum": start.isoformat(), "einddatum": "", "volume": None,
+                         "budget": 123456}],
+        "nieuw": [],
+    }  # fmt: skip
+    Request.objects.filter(pk=request.pk).update(kind="vow", detail=vow)
+    body = client.get(url).content.decode()
+    assert "€ 1.234,56" in body and "123456" not in body
+    assert start.strftime("%d-%m-%Y") in body and start.isoformat() not in body
+    assert "Verandering cliëntsituatie (1)" in body and "11, 12" in body and "toewijzing 13" in body
+
+
 def test_rules_page_lists_the_registry(world, client, login):
     login(client, world.regisseur)
     body = client.get(reverse("exchange:rules")).content.decode()

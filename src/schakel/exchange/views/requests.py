@@ -19,6 +19,7 @@ from schakel.web.form_styles import AccessibleFormMixin
 from .. import services
 from ..models import Request
 from .common import PAGE_SIZE, log_message_read
+from .detail import request_facts
 
 VIEW_REQUEST = "exchange.view_request"
 REASONS = [
@@ -112,4 +113,5 @@ def request_detail(request, pk: int):
         Request.Status.OPEN,
         Request.Status.IN_ONDERZOEK,
     )
-    return render(request, "exchange/request.html", {"item": item, "form": form, "can_answer": can_answer})
+    context = {"item": item, "form": form, "can_answer": can_answer, "requested": request_facts(item.detail)}
+    return render(request, "exchange/request.html", context)
