@@ -25,7 +25,7 @@ from pathlib import Path
 import ibis
 
 from . import budget, costs, deadlines, flows, outcomes, stapeling, usage  # noqa: F401  (register)
-from .base import REGISTRY, Indicator, Params, Tables
+from .base import REGISTRY, Indicator, Params, Tables, TableSet
 
 THEMES: dict[str, str] = {
     "usage": "Gebruik van voorzieningen",
@@ -37,19 +37,30 @@ THEMES: dict[str, str] = {
     "budget": "Budgetuitputting",
 }
 
-__all__ = ["REGISTRY", "THEMES", "Indicator", "Params", "Tables", "compute", "compute_all", "load_tables"]
+__all__ = [
+    "REGISTRY",
+    "THEMES",
+    "Indicator",
+    "Params",
+    "TableSet",
+    "Tables",
+    "compute",
+    "compute_all",
+    "load_tables",
+]
 
 
 def load_tables(con: ibis.BaseBackend, root: str | Path) -> Tables:
     """Register every extract table under ``root`` (``<t>.parquet`` or ``<t>/``) on ``con``.
 
     A table missing on disk is read as an empty table of its schema, so indicators over sources that have not
-    been extracted yet return no rows instead of failing.
+    been extracted yet return no rows instead of failing. The result is a :class:`TableSet`: indicators
+    computed from it share their intermediate tables (materialised once per parameters on ``con``).
     """
     from ..extract.schema import TABLES
 
     root = Path(root)
-    tables: Tables = {}
+    tables = TableSet(con)
     for name, schema in TABLES.items():
         single, directory = root / f"{name}.parquet", root / name
         if single.exists():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ibis
 from ibis import _
 
-from .base import Params, Tables, clients, indicator, persons
+from .base import Params, Tables, clients, indicator, person_laws, persons, shared
 from .outcomes import _goals
 
 
@@ -25,7 +25,10 @@ def _costs(t: Tables, p: Params) -> ibis.Table:
 
 
 def _per_law_costs(t: Tables, p: Params) -> ibis.Table:
-    return _costs(t, p).group_by("law").aggregate(cost_eurocent=_.amount_eurocent.sum())
+    """Costs in the period per law (shared by the cost and budget indicators)."""
+    return shared(
+        t, "costs", p, lambda: _costs(t, p).group_by("law").aggregate(cost_eurocent=_.amount_eurocent.sum())
+    )
 
 
 @indicator(
@@ -38,8 +41,8 @@ def _per_law_costs(t: Tables, p: Params) -> ibis.Table:
     description="Kosten in de periode gedeeld door het aantal cliënten van de wet in de periode.",
 )
 def cost_per_client(t: Tables, p: Params) -> ibis.Table:
-    cl = clients(t, p)
-    n = cl.group_by("law").aggregate(clients=_.person_key.nunique())
+    cl = person_laws(t, p)
+    n = cl.group_by("law").aggregate(clients=cl.count())
     out = _per_law_costs(t, p).join(n, "law", how="outer")
     out = out.select(
         law=ibis.coalesce(out.law, out.law_right),

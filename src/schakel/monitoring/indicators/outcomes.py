@@ -15,13 +15,28 @@ from __future__ import annotations
 import ibis
 from ibis import _
 
-from .base import Params, Tables, active_provisions, indicator, persons
+from .base import Params, Tables, active_provisions, indicator, persons, shared
+
+
+@ibis.udf.agg.builtin
+def min_by(arg: int, key: int) -> int:
+    """The ``arg`` of the row with the smallest ``key`` (DuckDB and Spark SQL ``min_by``)."""
+
+
+@ibis.udf.agg.builtin
+def max_by(arg: int, key: int) -> int:
+    """The ``arg`` of the row with the largest ``key`` (DuckDB and Spark SQL ``max_by``)."""
+
 
 DIMENSIONS = {"wijk": "wijk_code", "provider": "provider_key", "product": "product_category"}
 
 
 def _changes(t: Tables, p: Params) -> ibis.Table:
-    """Per person, instrument and domain: first score, last score, change (persons in the period)."""
+    """Per person, instrument and domain: first score, last score, change (persons in the period; shared)."""
+    return shared(t, "changes", p, lambda: _build_changes(t, p))
+
+
+def _build_changes(t: Tables, p: Params) -> ibis.Table:
     m = t["measurements"]
     m = m.filter(m.relevant & m.score.notnull() & (m.measured_on <= p.period_end))
     if p.gemeente_code:
@@ -29,14 +44,15 @@ def _changes(t: Tables, p: Params) -> ibis.Table:
     group = ["person_key", "instrument", "domain"]
     # One aggregation instead of window functions: the first and last score by (date, measurement id),
     # encoded as one sortable integer (days since 1970 × 10^10 + id), so ties are broken the same way on
-    # every backend.
+    # every backend. min_by/max_by rather than Ibis' argmin/argmax, which DuckDB gets as an ordered
+    # aggregate (FIRST(score ORDER BY key)) that sorts within every group.
     order = (
         m.measured_on.delta(ibis.date(1970, 1, 1), unit="day").cast("int64") * 10_000_000_000
         + m.measurement_id
     )
     g = m.group_by(group).aggregate(
-        first_score=m.score.argmin(order),
-        last_score=m.score.argmax(order),
+        first_score=min_by(m.score.cast("int64"), order),
+        last_score=max_by(m.score.cast("int64"), order),
         n=m.measurement_id.count(),
         last_day=m.measured_on.max(),
     )
@@ -75,12 +91,18 @@ def _by_dimension(rows: ibis.Table, t: Tables, p: Params, key: str, dim: str) ->
     if dim == "wijk":
         return rows.mutate(value=rows.wijk_code)
     col = DIMENSIONS[dim]
-    pr = active_provisions(t, p).filter(lambda s: s[key].notnull())
+    pr = active_provisions(t, p)
+    pr = pr.filter(pr[key].notnull()).semi_join(rows.select(key), key)
     attach = pr.select(key, value=pr[col].fill_null("onbekend")).distinct()
     return rows.join(attach, key)
 
 
 def _goals(t: Tables, p: Params) -> ibis.Table:
+    """Goals assessed in the period with the wijk of their case (shared)."""
+    return shared(t, "goals", p, lambda: _build_goals(t, p))
+
+
+def _build_goals(t: Tables, p: Params) -> ibis.Table:
     g = t["goals"]
     g = g.filter(
         (g.status != "open")
@@ -89,7 +111,7 @@ def _goals(t: Tables, p: Params) -> ibis.Table:
     if p.gemeente_code:
         g = g.filter(g.gemeente_code == p.gemeente_code)
     cases = t["cases"].select("case_id", "wijk_code")
-    g = g.join(cases, "case_id")
+    g = g.select("goal_id", "case_id", "status").join(cases, "case_id")
     if p.wijk_code:
         g = g.filter(g.wijk_code == p.wijk_code)
     return g

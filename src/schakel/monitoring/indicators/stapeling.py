@@ -11,7 +11,7 @@ from __future__ import annotations
 import ibis
 
 from ..extract.schema import STAPELING_LAWS
-from .base import Params, Tables, clients, indicator
+from .base import Params, Tables, clients, indicator, person_laws, shared
 
 #: Combination code → CBS label, in the CBS column order.
 COMBINATIONS: dict[str, str] = {
@@ -25,26 +25,53 @@ COMBINATIONS: dict[str, str] = {
 }
 
 
-def _combination(unit: ibis.Table, key: str, by: tuple[str, ...]) -> ibis.Table:
-    flags = unit.group_by([key, *by]).aggregate(
-        j=(unit.law == "jeugd").any(),
-        p=(unit.law == "participatie").any(),
-        w=(unit.law == "wmo").any(),
-    )
-    code = (
-        ibis.ifelse(flags.j, "J", "") + ibis.ifelse(flags.p, "P", "") + ibis.ifelse(flags.w, "W", "")
-    ).name("combination")
-    counted = flags.mutate(combination=code).group_by(["combination", *by]).aggregate(n=flags[key].count())
-    labels = ibis.memtable(
-        {"combination": list(COMBINATIONS), "label": list(COMBINATIONS.values()), "order": list(range(7))}
-    )
-    out = counted.join(labels, "combination")
-    return out.order_by([*by, "order"]).select(*by, "combination", "label", "n")
+#: The combination codes as bit sums (Jeugd 1, P-wet 2, Wmo 4): grouping on a small integer instead of a string.
+_BITS = {"J": 1, "P": 2, "W": 4}
 
 
 def _units(t: Tables, p: Params) -> ibis.Table:
-    c = clients(t, p, laws=STAPELING_LAWS)
-    return c.mutate(household_key=c.household_key.fill_null("p:" + c.person_key))
+    """Clients per stapeling law (one row per person and law) with wijk and household (``"p:" + person_key``
+    for a person without one)."""
+    c = person_laws(t, p)
+    return c.filter(c.law.isin(list(STAPELING_LAWS)))
+
+
+def _person_flags(t: Tables, p: Params) -> ibis.Table:
+    """One row per client of a stapeling law, with wijk, household and 1/0 flags ``j``, ``p``, ``w`` for the
+    laws used (shared by the four stapeling indicators)."""
+
+    def build():
+        u = _units(t, p)
+        return u.group_by(["person_key", "wijk_code", "household_key"]).aggregate(
+            j=(u.law == "jeugd").cast("int8").max(),
+            p=(u.law == "participatie").cast("int8").max(),
+            w=(u.law == "wmo").cast("int8").max(),
+        )
+
+    return shared(t, "stapeling_persons", p, build)
+
+
+def _household_flags(t: Tables, p: Params, by: tuple[str, ...]) -> ibis.Table:
+    """A household uses a law when one of its members does (per wijk: the members living in that wijk)."""
+    f = _person_flags(t, p)
+    return f.group_by(["household_key", *by]).aggregate(j=f.j.max(), p=f.p.max(), w=f.w.max())
+
+
+def _combination(flags: ibis.Table, by: tuple[str, ...]) -> ibis.Table:
+    """Units (one row each, with flags ``j``, ``p``, ``w``) counted per combination (and ``by``)."""
+    coded = flags.mutate(bits=(flags.j * 1 + flags.p * 2 + flags.w * 4).cast("int8"))
+    counted = coded.group_by(["bits", *by]).aggregate(n=coded.count())
+    labels = ibis.memtable(
+        {
+            "bits": [sum(_BITS[letter] for letter in code) for code in COMBINATIONS],
+            "combination": list(COMBINATIONS),
+            "label": list(COMBINATIONS.values()),
+            "order": list(range(7)),
+        },
+        schema={"bits": "int8", "combination": "string", "label": "string", "order": "int64"},
+    )
+    out = counted.join(labels, "bits")
+    return out.order_by([*by, "order"]).select(*by, "combination", "label", "n")
 
 
 @indicator(
@@ -56,7 +83,7 @@ def _units(t: Tables, p: Params) -> ibis.Table:
     "en Wmo (de zeven CBS-categorieën).",
 )
 def stapeling_persons(t: Tables, p: Params) -> ibis.Table:
-    return _combination(_units(t, p), "person_key", ()).rename(persons="n")
+    return _combination(_person_flags(t, p), ()).rename(persons="n")
 
 
 @indicator(
@@ -68,7 +95,7 @@ def stapeling_persons(t: Tables, p: Params) -> ibis.Table:
     "Jeugdwet, Participatiewet en Wmo (de zeven CBS-categorieën).",
 )
 def stapeling_households(t: Tables, p: Params) -> ibis.Table:
-    return _combination(_units(t, p), "household_key", ()).rename(households="n")
+    return _combination(_household_flags(t, p, ()), ()).rename(households="n")
 
 
 @indicator(
@@ -79,7 +106,7 @@ def stapeling_households(t: Tables, p: Params) -> ibis.Table:
     description="Als stapeling_persons, per wijk (CBS-tabel 'Gebruik voorzieningen sociaal domein; wijken').",
 )
 def stapeling_persons_by_wijk(t: Tables, p: Params) -> ibis.Table:
-    return _combination(_units(t, p), "person_key", ("wijk_code",)).rename(persons="n")
+    return _combination(_person_flags(t, p), ("wijk_code",)).rename(persons="n")
 
 
 @indicator(
@@ -90,7 +117,7 @@ def stapeling_persons_by_wijk(t: Tables, p: Params) -> ibis.Table:
     description="Als stapeling_households, per wijk (de wijk van het lid met de voorziening).",
 )
 def stapeling_households_by_wijk(t: Tables, p: Params) -> ibis.Table:
-    return _combination(_units(t, p), "household_key", ("wijk_code",)).rename(households="n")
+    return _combination(_household_flags(t, p, ("wijk_code",)), ("wijk_code",)).rename(households="n")
 
 
 @indicator(
@@ -103,7 +130,7 @@ def stapeling_households_by_wijk(t: Tables, p: Params) -> ibis.Table:
 )
 def number_of_provisions(t: Tables, p: Params) -> ibis.Table:
     c = clients(t, p)
-    per = c.group_by("person_key").aggregate(n=c.provision_id.nunique())
+    per = c.group_by("person_key").aggregate(n=c.count())  # a clients row is one provision
     bucket = ibis.ifelse(per.n >= 6, "6+", per.n.cast("string"))
     return (
         per.mutate(provisions=bucket)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ibis
 
-from .base import Params, Tables, clients, indicator, persons
+from .base import Params, Tables, clients, indicator, inhabitants, person_laws
 
 
 @indicator(
@@ -21,11 +21,10 @@ from .base import Params, Tables, clients, indicator, persons
     "dezelfde wijk en leeftijdsgroep.",
 )
 def clients_per_1000(t: Tables, p: Params) -> ibis.Table:
-    c = clients(t, p)
-    per_cell = c.group_by(["law", "wijk_code", "age_group"]).aggregate(clients=c.person_key.nunique())
-    pe = persons(t, p)
-    inh = pe.group_by(["wijk_code", "age_group"]).aggregate(inhabitants=pe.person_key.count())
-    joined = per_cell.join(inh, ["wijk_code", "age_group"], how="left")
+    # One row per client and law: counting rows counts distinct persons (a person has one wijk and age group).
+    c = person_laws(t, p)
+    per_cell = c.group_by(["law", "wijk_code", "age_group"]).aggregate(clients=c.count())
+    joined = per_cell.join(inhabitants(t, p), ["wijk_code", "age_group"], how="left")
     return joined.select(
         "law",
         "wijk_code",
@@ -48,10 +47,10 @@ def clients_per_1000(t: Tables, p: Params) -> ibis.Table:
     description="Personen met minstens één voorziening van de wet in de periode, per 1.000 inwoners.",
 )
 def clients_per_law(t: Tables, p: Params) -> ibis.Table:
-    c = clients(t, p)
-    per_law = c.group_by("law").aggregate(clients=c.person_key.nunique())
-    pe = persons(t, p)
-    inh = pe.aggregate(inhabitants=pe.person_key.count())
+    c = person_laws(t, p)
+    per_law = c.group_by("law").aggregate(clients=c.count())
+    cells = inhabitants(t, p)
+    inh = cells.aggregate(inhabitants=cells.inhabitants.sum().fill_null(0))
     joined = per_law.cross_join(inh)
     return joined.select(
         "law",
@@ -72,19 +71,23 @@ def clients_per_law(t: Tables, p: Params) -> ibis.Table:
     "(CBS 83264NED 'aantal maatwerkvoorzieningen').",
 )
 def provisions_by_category(t: Tables, p: Params) -> ibis.Table:
+    # Two plain aggregations instead of two count-distincts: a clients row is one provision (provision_id is
+    # the key), so provisions = rows and clients = the (person, cell) groups.
     c = clients(t, p)
+    keys = ["law", "product_category", "wijk_code"]
+    per_person = c.group_by([*keys, "person_key"]).aggregate(n=c.count())
     return (
-        c.group_by(["law", "product_category", "wijk_code"])
-        .aggregate(provisions=c.provision_id.nunique(), clients=c.person_key.nunique())
-        .order_by(["law", "product_category", "wijk_code"])
+        per_person.group_by(keys)
+        .aggregate(provisions=per_person.n.sum(), clients=per_person.count())
+        .order_by(keys)
     )
 
 
 def _rate_by(t: Tables, p: Params, key: str) -> ibis.Table:
-    c = clients(t, p)
-    per_cell = c.group_by(["law", key]).aggregate(clients=c.person_key.nunique())
-    pe = persons(t, p)
-    inh = pe.group_by(key).aggregate(inhabitants=pe.person_key.count())
+    c = person_laws(t, p)
+    per_cell = c.group_by(["law", key]).aggregate(clients=c.count())
+    cells = inhabitants(t, p)
+    inh = cells.group_by(key).aggregate(inhabitants=cells.inhabitants.sum())
     joined = per_cell.join(inh, key, how="left")
     return joined.select(
         "law",
