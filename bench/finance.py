@@ -1,7 +1,8 @@
 """Finance benchmark (issue 5, Performance): claim lines checked against allocations and booked, set-based;
 commitment recomputation.
 
-``python -m bench.finance [--allocations 100000] [--months 10] [--sample 10000] [--backends sqlite,postgres]``
+``python -m bench.finance [--allocations 100000] [--months 10] [--sample 2000] [--backends sqlite,postgres]``
+(``postgresql`` is accepted for ``postgres``; ``BENCH_FINANCE_PG_URL`` or ``BENCH_PG_URL`` names the database).
 
 Per backend (a fresh database each: SQLite file, PostgreSQL ``schakel_bench_finance``) a worker process:
 
@@ -17,6 +18,11 @@ Per backend (a fresh database each: SQLite file, PostgreSQL ``schakel_bench_fina
    (:func:`~schakel.finance.settlement.check_and_book_loop`) on a ``--sample`` of lines;
 4. measures :func:`schakel.finance.services.recompute_commitments` for all allocations (target 5 s).
 
+Every timed phase reports wall seconds, CPU seconds of the worker process (``getrusage``; on SQLite this is
+all the work) and, on PostgreSQL, CPU seconds of the database backend serving the worker (from
+``/proc/<backend pid>/stat``; the server runs on the same machine), plus the 1-minute load average before and
+after: the machine is shared, so wall times alone are not comparable between runs.
+
 Writes ``bench/results/finance.{md,json}``.
 """
 
@@ -26,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -35,7 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_URL = os.environ.get("BENCH_FINANCE_PG_URL", "postgres://postgres@127.0.0.1:5432/schakel_bench_finance")
+PG_URL = os.environ.get(
+    "BENCH_FINANCE_PG_URL",
+    os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/schakel_bench_finance"),
+)
 TARGET_CHECK = 30.0
 TARGET_COMMIT = 5.0
 #: (category, code, unit, frequency, volume, tariff in eurocent, variant)
@@ -168,6 +178,52 @@ def _claims(market, months: int, year: int, prefix: str, rng: random.Random, lim
                 return
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _db_cpu(connection) -> float | None:
+    """CPU seconds of the PostgreSQL backend of ``connection`` (None on SQLite or when /proc is unreadable)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Phase:
+    """Wall and CPU seconds (worker process and database backend) and the load average of one phase."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def __enter__(self):
+        self.load_before = os.getloadavg()[0]
+        self.db0, self.cpu0, self.t0 = _db_cpu(self.connection), _cpu(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.t0
+        self.cpu = _cpu() - self.cpu0
+        db = _db_cpu(self.connection)
+        self.db_cpu = None if db is None or self.db0 is None else db - self.db0
+        self.load_after = os.getloadavg()[0]
+
+    def report(self) -> dict:
+        return {
+            "wall_s": round(self.wall, 2),
+            "cpu_s": round(self.cpu, 2),
+            "db_cpu_s": None if self.db_cpu is None else round(self.db_cpu, 2),
+            "load_avg_1m": [round(self.load_before, 2), round(self.load_after, 2)],
+        }
+
+
 def worker(args) -> dict:
     import django
 
@@ -182,9 +238,11 @@ def worker(args) -> dict:
     market = _market(args.allocations, year)
     market_seconds = time.perf_counter() - t0
 
+    from django.db.models import Sum
+
     from schakel.core.models import Gemeente
     from schakel.finance import services, settlement
-    from schakel.finance.models import CostSplitRule, PayableLine
+    from schakel.finance.models import Commitment, CostSplitRule, PayableLine
 
     for gemeente in Gemeente.objects.filter(code__in=["0301", "0302", "0303", "0304"]):
         CostSplitRule.objects.create(gemeente=gemeente, name="Begeleiding met zorgverzekeraar", law="wmo",
@@ -194,24 +252,26 @@ def worker(args) -> dict:
     t0 = time.perf_counter()
     loaded = settlement.load("bench", _claims(market, args.months, year, "", rng))
     load_seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    result = settlement.check_and_book("bench")
-    check_seconds = time.perf_counter() - t0
+    with Phase(connection) as check:
+        result = settlement.check_and_book("bench")
+    check_seconds = check.wall
     booked_rows = PayableLine.objects.count()
+    municipal, partner = PayableLine.objects.aggregate(
+        m=Sum("municipal_cents"), p=Sum("partner_cents")
+    ).values()
 
     # baseline: the per-line ORM loop on a sample (other references, so it books its own lines)
     sample = settlement.load("sample", _claims(market, 1, year, "s-", random.Random(12), limit=args.sample))
-    t0 = time.perf_counter()
-    loop = settlement.check_and_book_loop("sample")
-    loop_seconds = time.perf_counter() - t0
+    with Phase(connection) as baseline:
+        loop = settlement.check_and_book_loop("sample")
+    loop_seconds = baseline.wall
 
     as_of = date(year, 7, 1)
-    t0 = time.perf_counter()
-    commitments = sum(
-        services.recompute_commitments(g, year, as_of=as_of)
-        for g in Gemeente.objects.filter(code__in=["0301", "0302", "0303", "0304"])
-    )
-    commit_seconds = time.perf_counter() - t0
+    gemeenten = list(Gemeente.objects.filter(code__in=["0301", "0302", "0303", "0304"]))
+    with Phase(connection) as commit:
+        commitments = sum(services.recompute_commitments(g, year, as_of=as_of) for g in gemeenten)
+    commit_seconds = commit.wall
+    committed = Commitment.objects.filter(allocation__isnull=False).aggregate(s=Sum("amount_cents"))["s"]
     approved = result["codes"].get("", 0)
     return {
         "backend": connection.vendor,
@@ -232,6 +292,15 @@ def worker(args) -> dict:
         "speedup": round((loaded / check_seconds) / (sample / loop_seconds), 1),
         "commitments": commitments,
         "commitment_seconds": round(commit_seconds, 2),
+        # checksums: the same work gives the same money on every backend and in every version
+        "booked_municipal_cents": municipal,
+        "booked_partner_cents": partner,
+        "committed_cents": committed,
+        "phases": {
+            "check_and_book": check.report(),
+            "baseline": baseline.report(),
+            "commitments": commit.report(),
+        },
     }
 
 
@@ -305,9 +374,26 @@ def render(result: dict) -> str:
             f"{r['baseline_lines_per_s']:,} ({r['baseline_sample']:,}) | {r['speedup']}× | {r['load_seconds']} | "
             f"{r['allocations']:,} | {r['commitment_seconds']} | {ok2} |"
         )
-    lines += ["", "Outcome per retourcode (set-based run):", ""]
+    lines += [
+        "",
+        "CPU seconds per phase (worker process; PostgreSQL: + database backend) and the 1-minute load average "
+        "before → after the phase (2 cores; a load above 2 inflates wall times):",
+        "",
+        "| Backend | Phase | Wall s | CPU s worker | CPU s database | Load avg |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in result["runs"]:
-        lines.append(f"* {r['backend']}: {r['codes']}; booked {r['booked']:,} payable lines.")
+        for name, p in r.get("phases", {}).items():
+            db = "–" if p["db_cpu_s"] is None else p["db_cpu_s"]
+            load = " → ".join(str(v) for v in p["load_avg_1m"])
+            lines.append(f"| {r['backend']} | {name} | {p['wall_s']} | {p['cpu_s']} | {db} | {load} |")
+    lines += ["", "Outcome per retourcode (set-based run) and checksums (identical on every backend):", ""]
+    for r in result["runs"]:
+        lines.append(
+            f"* {r['backend']}: {r['codes']}; booked {r['booked']:,} payable lines, municipal "
+            f"{r.get('booked_municipal_cents')} + partner {r.get('booked_partner_cents')} cents; "
+            f"committed {r.get('committed_cents')} cents."
+        )
     lines.append("")
     return "\n".join(lines)
 
@@ -316,7 +402,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--allocations", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=10)
-    parser.add_argument("--sample", type=int, default=10_000)
+    parser.add_argument("--sample", type=int, default=2_000, help="claim lines for the per-line baseline")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -326,7 +412,7 @@ def main() -> None:
     from bench.run import machine
 
     runs = []
-    for backend in args.backends.split(","):
+    for backend in args.backends.replace("postgresql", "postgres").split(","):
         print(f"{backend}: running …", flush=True)
         runs.append(_run_backend(backend, args))
         print(json.dumps(runs[-1]), flush=True)

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import ClaimIntakeLine, CostSplitRule, PayableLine
+from .services._base import LAW_EARMARK
 
 L = ClaimIntakeLine._meta.db_table
 P = PayableLine._meta.db_table
@@ -94,99 +95,147 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def _split_sql(rules) -> tuple[str, list, dict]:
+    """The cost-split rule of a line as a ``CASE`` giving the rule's number (0 = none), in the precedence of
+    :class:`~schakel.finance.services.booking.CostSplitter` (product code before category, then the rules'
+    order): the first matching branch wins, so the result equals the per-line :meth:`CostSplitter.find`."""
+    ranked = sorted(enumerate(rules), key=lambda item: (0 if item[1].product_code else 1, item[0]))
+    branches, params = [], []
+    for number, (_i, rule) in enumerate(ranked, start=1):
+        cond = "l.gemeente_id = %s AND l.product_category = %s AND l.period_start >= %s"
+        params += [rule.gemeente_id, rule.product_category, rule.valid_from]
+        if rule.law:
+            cond += " AND l.law = %s"
+            params.append(rule.law)
+        if rule.product_code:
+            cond += " AND l.product_code = %s"
+            params.append(rule.product_code)
+        if rule.valid_to:
+            cond += " AND l.period_start <= %s"
+            params.append(rule.valid_to)
+        branches.append(f"WHEN {cond} THEN {number}")
+    expr = f"CASE {' '.join(branches)} ELSE 0 END" if branches else "0"
+    return expr, params, {number: rule for number, (_i, rule) in enumerate(ranked, start=1)}
+
+
+def _booking_exprs(by_number: dict) -> tuple[dict[str, str], list]:
+    """SQL for partner share, partner and earmark from the rule number (integers only; the partner share
+    rounded half away from zero, the municipality carries the remainder, as ``calc.split``)."""
+    law_earmark = (
+        "CASE law "
+        + " ".join(f"WHEN '{law}' THEN '{str(kind)}'" for law, kind in LAW_EARMARK.items())
+        + " ELSE 'partner' END"
+    )
+    if not by_number:
+        return {"partner_cents": "0", "partner": "''", "earmark": law_earmark}, []
+    share = " ".join(
+        f"WHEN {n} THEN (CASE WHEN amount_cents >= 0 THEN (amount_cents * {int(r.partner_share_bp)} + 5000) / 10000"
+        f" ELSE -((-amount_cents * {int(r.partner_share_bp)} + 5000) / 10000) END)"
+        for n, r in by_number.items()
+    )
+    partner = " ".join(f"WHEN {n} THEN %s" for n in by_number)
+    earmark = " ".join(f"WHEN {n} THEN %s" for n, r in by_number.items() if r.earmark_kind)
+    params = [r.partner for r in by_number.values()] + [
+        r.earmark_kind for r in by_number.values() if r.earmark_kind
+    ]
+    return {
+        "partner_cents": f"(CASE rule_no {share} ELSE 0 END)",
+        "partner": f"(CASE rule_no {partner} ELSE '' END)",
+        "earmark": f"(CASE rule_no {earmark} ELSE {law_earmark} END)" if earmark else law_earmark,
+    }, params
+
+
 @transaction.atomic
 def check_and_book(batch: str) -> dict:
-    """Check every line of ``batch`` set-based and book the approved ones. Returns counts per retourcode."""
+    """Check every line of ``batch`` set-based and book the approved ones. Returns counts per retourcode.
+
+    One read of the batch joined with the allocations writes the verdict of every line, with what booking
+    needs, into a temporary table (no WAL, no indexes); only the rejected lines are written back to the
+    intake table (their ``code``), and the approved ones are booked from the temporary table in one
+    ``INSERT … SELECT … ON CONFLICT DO NOTHING`` with the cost split computed in the same statement.
+    """
     allocation_table, tariff_table = _tables()
     s = _sql(connection.vendor)
     booked_at = timezone.now()
+    gemeenten = list(
+        ClaimIntakeLine.objects.filter(batch=batch).values_list("gemeente_id", flat=True).distinct()
+    )
+    rules = list(
+        CostSplitRule.objects.filter(gemeente_id__in=gemeenten, intervention="").order_by(
+            *CostSplitRule._meta.ordering, "id"
+        )
+    )
+    rule_expr, rule_params, by_number = _split_sql(rules)
+    T = "finance_checked_claims"
+    pg = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        # one pass: copy the allocation's terms and apply the per-line rules (lines without a matching
-        # allocation are not touched by the join and get 9338 below)
+        cursor.execute(f"DROP TABLE IF EXISTS {'' if pg else 'temp.'}{T}")
+        # the per-line rules in their order (first failing rule gives the code), the tariff (TR418) last
         cursor.execute(
-            f"""UPDATE {L} SET allocation_id = a.id, a_cp = a.contract_product_id, a_frequency = a.frequency,
-                a_volume = a.volume, a_budget = a.budget_cents, code = CASE
-                WHEN {L}.period_start < a.start_date THEN '9307'
-                WHEN a.end_date IS NOT NULL AND {L}.period_end > a.end_date THEN '9308'
-                WHEN {L}.product_category <> a.product_category THEN '9339'
-                WHEN {L}.product_code <> a.product_code THEN '9340'
-                WHEN a.unit <> '' AND {L}.unit <> a.unit THEN '9341'
-                WHEN {L}.unit = '83' AND ABS({L}.amount_cents) <> {L}.volume THEN '9346'
-                WHEN {L}.unit <> '83' AND ABS({L}.amount_cents) <> {L}.volume * COALESCE({L}.tariff_cents, 0) THEN '9346'
-                WHEN a.frequency = '1' AND {L}.volume > a.volume * {s["days"]} THEN '9321'
-                WHEN a.frequency = '2' AND {L}.volume > a.volume * {s["weeks"]} THEN '9321'
-                WHEN a.frequency = '4' AND {L}.volume > a.volume THEN '9321'
-                ELSE '' END
-            FROM {allocation_table} AS a
-            WHERE {L}.batch = %s AND a.gemeente_id = {L}.gemeente_id AND a.law = {L}.law
-              AND a.number = {L}.toewijzing_nummer AND a.provider_id = {L}.provider_id AND a.status <> 'verwijderd'""",  # noqa: S608
-            [batch],
+            f"""CREATE TEMPORARY TABLE {T} {"ON COMMIT DROP" if pg else ""} AS
+            SELECT l.id, l.gemeente_id, l.provider_id, l.law, l.referentie, l.product_category, l.product_code,
+                   l.period_start, l.period_end, l.volume, l.amount_cents, a.id AS allocation_id,
+                   a.contract_product_id AS a_cp, a.frequency AS a_frequency, a.volume AS a_volume,
+                   a.budget_cents AS a_budget, {rule_expr} AS rule_no, CASE
+                WHEN a.id IS NULL THEN '9338'
+                WHEN l.period_start < a.start_date THEN '9307'
+                WHEN a.end_date IS NOT NULL AND l.period_end > a.end_date THEN '9308'
+                WHEN l.product_category <> a.product_category THEN '9339'
+                WHEN l.product_code <> a.product_code THEN '9340'
+                WHEN a.unit <> '' AND l.unit <> a.unit THEN '9341'
+                WHEN l.unit = '83' AND ABS(l.amount_cents) <> l.volume THEN '9346'
+                WHEN l.unit <> '83' AND ABS(l.amount_cents) <> l.volume * COALESCE(l.tariff_cents, 0) THEN '9346'
+                WHEN a.frequency = '1' AND l.volume > a.volume * {s["days"].replace("period_", "l.period_")} THEN '9321'
+                WHEN a.frequency = '2' AND l.volume > a.volume * {s["weeks"].replace("period_", "l.period_")} THEN '9321'
+                WHEN a.frequency = '4' AND l.volume > a.volume THEN '9321'
+                WHEN l.unit <> '83' AND l.tariff_cents <> COALESCE((SELECT t.amount_cents FROM {tariff_table} t
+                    WHERE t.product_id = a.contract_product_id AND t.start_date <= l.period_start
+                      AND (t.end_date IS NULL OR t.end_date >= l.period_start)
+                    ORDER BY t.start_date DESC LIMIT 1), -1) THEN '0611'
+                ELSE '' END AS code
+            FROM {L} l LEFT JOIN {allocation_table} a
+              ON a.gemeente_id = l.gemeente_id AND a.law = l.law AND a.number = l.toewijzing_nummer
+             AND a.provider_id = l.provider_id AND a.status <> 'verwijderd'
+            WHERE l.batch = %s""",  # noqa: S608
+            [*rule_params, batch],
         )
-        cursor.execute(f"UPDATE {L} SET code = '9338' WHERE batch = %s AND allocation_id IS NULL", [batch])  # noqa: S608
+        # TR322 / TR369: totals over the batch (only allocations with frequentie 6 or a budget)
         cursor.execute(
-            f"""UPDATE {L} SET code = '0611' WHERE batch = %s AND code = '' AND unit <> '83'
-              AND tariff_cents <> COALESCE((SELECT t.amount_cents FROM {tariff_table} t
-                  WHERE t.product_id = {L}.a_cp AND t.start_date <= {L}.period_start
-                    AND (t.end_date IS NULL OR t.end_date >= {L}.period_start)
-                  ORDER BY t.start_date DESC LIMIT 1), -1)""",  # noqa: S608
-            [batch],
+            f"""UPDATE {T} SET code = '9322' WHERE code = '' AND a_frequency = '6'
+              AND allocation_id IN (SELECT allocation_id FROM {T} WHERE code = '' AND a_frequency = '6'
+                                    GROUP BY allocation_id, a_volume HAVING SUM(volume) > MAX(a_volume))"""  # noqa: S608
         )
         cursor.execute(
-            f"""UPDATE {L} SET code = '9322' WHERE batch = %s AND code = '' AND a_frequency = '6'
-              AND allocation_id IN (SELECT allocation_id FROM {L} WHERE batch = %s AND code = '' AND a_frequency = '6'
-                                    GROUP BY allocation_id, a_volume HAVING SUM(volume) > MAX(a_volume))""",  # noqa: S608
-            [batch, batch],
+            f"""UPDATE {T} SET code = '9369' WHERE code = '' AND a_budget IS NOT NULL
+              AND allocation_id IN (SELECT allocation_id FROM {T} WHERE code = '' AND a_budget IS NOT NULL
+                                    GROUP BY allocation_id HAVING SUM(amount_cents) > MAX(a_budget))"""  # noqa: S608
         )
+        # only the rejected lines are written back (the approved ones keep code '')
         cursor.execute(
-            f"""UPDATE {L} SET code = '9369' WHERE batch = %s AND code = '' AND a_budget IS NOT NULL
-              AND allocation_id IN (SELECT allocation_id FROM {L} WHERE batch = %s AND code = '' AND a_budget IS NOT NULL
-                                    GROUP BY allocation_id HAVING SUM(amount_cents) > MAX(a_budget))""",  # noqa: S608
-            [batch, batch],
+            f"""UPDATE {L} SET code = c.code, allocation_id = c.allocation_id FROM {T} c
+            WHERE c.code <> '' AND {L}.id = c.id"""  # noqa: S608
         )
+        exprs, expr_params = _booking_exprs(by_number)
         stamp = connection.ops.adapt_datetimefield_value(booked_at)
         cursor.execute(
             f"""INSERT INTO {P} (gemeente_id, regio_id, provider_id, source, source_ref, allocation_id,
                 contract_product_id, law, earmark_kind, product_category, product_code, period_start, period_end,
                 year, month, amount_cents, municipal_cents, partner_cents, partner, status, description, booked_at)
-            SELECT gemeente_id, NULL, provider_id, 'declaratie',
-                   'pr:' || CAST(provider_id AS TEXT) || ':' || law || ':' || referentie, allocation_id, a_cp, law,
-                   CASE law WHEN 'wmo' THEN 'wmo' WHEN 'jeugd' THEN 'jeugd' ELSE 'partner' END,
+            SELECT gemeente_id, NULL, provider_id, 'declaratie', ref, allocation_id, a_cp, law, earmark,
                    product_category, product_code, period_start, period_end, {s["year"]}, {s["month"]},
-                   amount_cents, amount_cents, 0, '', 'te_betalen', '', %s
-            FROM {L} WHERE batch = %s AND code = ''
+                   amount_cents, amount_cents - partner_cents, partner_cents, partner, 'te_betalen', '', %s
+            FROM (SELECT c.*, 'pr:' || CAST(provider_id AS TEXT) || ':' || law || ':' || referentie AS ref,
+                         {exprs["partner_cents"]} AS partner_cents, {exprs["partner"]} AS partner,
+                         {exprs["earmark"]} AS earmark
+                  FROM {T} c WHERE code = '') x
+            WHERE true  -- SQLite: ON CONFLICT after a SELECT needs a WHERE (parsing ambiguity)
             ON CONFLICT DO NOTHING""",  # noqa: S608
-            [stamp, batch],
+            [stamp, *expr_params],
         )
         booked = cursor.rowcount
-        gemeenten = list(
-            ClaimIntakeLine.objects.filter(batch=batch).values_list("gemeente_id", flat=True).distinct()
-        )
-        for rule in CostSplitRule.objects.filter(gemeente_id__in=gemeenten, intervention=""):
-            share = (
-                "(CASE WHEN amount_cents >= 0 THEN (amount_cents * %s + 5000) / 10000"
-                " ELSE -((-amount_cents * %s + 5000) / 10000) END)"
-            )
-            where = "booked_at = %s AND source = 'declaratie' AND gemeente_id = %s AND product_category = %s"
-            params = [rule.partner_share_bp, rule.partner_share_bp, rule.partner_share_bp, rule.partner_share_bp,
-                      rule.partner, rule.earmark_kind, stamp, rule.gemeente_id, rule.product_category]  # fmt: skip
-            if rule.law:
-                where += " AND law = %s"
-                params.append(rule.law)
-            if rule.product_code:
-                where += " AND product_code = %s"
-                params.append(rule.product_code)
-            where += " AND period_start >= %s"
-            params.append(rule.valid_from)
-            if rule.valid_to:
-                where += " AND period_start <= %s"
-                params.append(rule.valid_to)
-            cursor.execute(
-                f"""UPDATE {P} SET partner_cents = {share}, municipal_cents = amount_cents - {share},
-                    partner = %s, earmark_kind = COALESCE(NULLIF(%s, ''), earmark_kind) WHERE {where}""",  # noqa: S608
-                params,
-            )
-        cursor.execute(f"SELECT code, COUNT(*) FROM {L} WHERE batch = %s GROUP BY code", [batch])  # noqa: S608
+        cursor.execute(f"SELECT code, COUNT(*) FROM {T} GROUP BY code")  # noqa: S608
         codes = dict(cursor.fetchall())
+        cursor.execute(f"DROP TABLE {'' if pg else 'temp.'}{T}")
     return {"booked": booked, "codes": codes}
 
 

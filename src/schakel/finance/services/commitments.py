@@ -19,7 +19,7 @@ from .. import calc
 from ..models import Commitment
 from ._base import LAW_EARMARK, year_window
 
-FAST_FIELDS = (
+FIELDS = (
     "id", "gemeente_id", "law", "contract_product_id", "provider_id", "product_category", "start_date", "end_date",
     "volume", "unit", "frequency", "budget_cents",
 )  # fmt: skip
@@ -39,24 +39,6 @@ FIELDS = (
     "status",
     "contract_product__variant",
 )
-
-
-def _fetch(gemeente_id: int, window: tuple[date, date]) -> list[tuple]:
-    """Active allocations of a municipality overlapping ``window`` as tuples of :data:`FAST_FIELDS`, through a
-    plain cursor; dates are read as ISO text (the per-value date converters cost more than the calculation)."""
-    table = apps.get_model("contracts", "Allocation")._meta.db_table
-    columns = ", ".join(
-        f"CAST({name} AS TEXT)" if name in ("start_date", "end_date") else name for name in FAST_FIELDS
-    )
-    sql = (
-        f"SELECT {columns} FROM {table} WHERE gemeente_id = %s AND status = 'actief' AND start_date <= %s"  # noqa: S608
-        " AND (end_date IS NULL OR end_date >= %s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [gemeente_id, window[1], window[0]])
-        rows = cursor.fetchall()
-    iso = date.fromisoformat
-    return [(*r[:6], iso(r[6]), iso(r[7]) if r[7] else None, *r[8:]) for r in rows]
 
 
 def _models():
@@ -102,27 +84,6 @@ def _row(values: dict, tariffs: dict, year: int, as_of: date, window) -> tuple |
     )  # fmt: skip
 
 
-def _insert(rows: list[tuple]) -> None:
-    """Insert commitment rows without building model instances (COPY on PostgreSQL, executemany on SQLite)."""
-    if not rows:
-        return
-    table, columns = Commitment._meta.db_table, ", ".join(COLUMNS)
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()
-        with (
-            connection.connection.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-        ):  # noqa: S608
-            for row in rows:
-                copy.write_row(row)
-        return
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql, [(*r[:8], r[8].isoformat(), r[9].isoformat(), r[10], r[11].isoformat()) for r in rows]
-        )
-
-
 @transaction.atomic
 def refresh_commitment(allocation, *, as_of: date | None = None) -> Commitment | None:
     """Recompute the commitment of one allocation for the year of ``as_of`` (default today).
@@ -144,35 +105,97 @@ def refresh_commitment(allocation, *, as_of: date | None = None) -> Commitment |
     return Commitment.objects.create(**dict(zip(COLUMNS, row, strict=True)))
 
 
+TERMS_TABLE = "finance_commitment_terms"
+
+
+def _distinct_terms(gemeente_id: int, window: tuple[date, date]) -> list[tuple]:
+    """The distinct commitment terms (product, period, Omvang or Budget) of a municipality's active
+    allocations overlapping ``window``: a commitment depends only on these, so it is computed once per
+    distinct combination (thousands at most, whatever the number of allocations)."""
+    table = apps.get_model("contracts", "Allocation")._meta.db_table
+    sql = (
+        f"SELECT contract_product_id, CAST(start_date AS TEXT), CAST(end_date AS TEXT), volume, unit, frequency,"  # noqa: S608
+        f" budget_cents FROM {table} WHERE gemeente_id = %s AND status = 'actief' AND start_date <= %s"
+        " AND (end_date IS NULL OR end_date >= %s)"
+        " GROUP BY contract_product_id, start_date, end_date, volume, unit, frequency, budget_cents"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [gemeente_id, window[1], window[0]])
+        rows = cursor.fetchall()
+    iso = date.fromisoformat
+    return [(cp, iso(start), iso(end) if end else None, *rest) for cp, start, end, *rest in rows]
+
+
 @transaction.atomic
 def recompute_commitments(gemeente, year: int, *, as_of: date | None = None, batch_size: int = 5000) -> int:
     """Recompute every commitment of ``gemeente`` for ``year`` (allocations and taakgericht lump sums of the
-    municipality's own contracts and of its regions' contracts). Returns the number of rows written."""
+    municipality's own contracts and of its regions' contracts). Returns the number of rows written.
+
+    Set-based: the amount is computed exactly (``calc.allocation_commitment``, the same arithmetic as
+    :func:`refresh_commitment`) once per distinct combination of terms, written to a small temporary table,
+    and the rows of all allocations are written with one ``INSERT … SELECT`` joining the allocations to it.
+    """
     as_of = as_of or timezone.localdate()
-    allocation_model, _ = _models()
     window = year_window(year, as_of)
     product_model = apps.get_model("contracts", "ContractProduct")
+    terms_rows = _distinct_terms(gemeente.pk, window)
     variants = dict(
-        product_model.objects.filter(allocations__gemeente=gemeente).distinct().values_list("id", "variant")
+        product_model.objects.filter(pk__in={r[0] for r in terms_rows}).values_list("id", "variant")
     )
     tariffs = _tariffs(variants)
-    rows = []
-    earmarks = dict(LAW_EARMARK)
-    for pk, gid, law, cp, prov, cat, start, end, volume, unit, freq, budget in _fetch(gemeente.pk, window):
+    pg = connection.vendor == "postgresql"
+    far = date(9999, 12, 31)
+    terms = []
+    for cp, start, end, volume, unit, freq, budget in terms_rows:
         variant = variants[cp]
-        if variant == calc.TAAKGERICHT:
-            continue
         part = calc.overlap(start, end, *window)
-        if part is None:
+        if variant == calc.TAAKGERICHT or part is None:
             continue
-        terms = calc.AllocationTerms(variant, start, end, volume, unit, freq, budget)
-        amount = calc.allocation_commitment(terms, tariffs.get(cp, ()), window)
-        rows.append(
-            (gid, year, earmarks.get(law, law), variant, pk, cp, prov, cat, part[0], part[1], amount, as_of)
+        amount = calc.allocation_commitment(
+            calc.AllocationTerms(variant, start, end, volume, unit, freq, budget), tariffs.get(cp, ()), window
         )
+        values = (cp, start, end or far, -1 if volume is None else volume, unit, freq,
+                  -1 if budget is None else budget, variant, amount, part[0], part[1])  # fmt: skip
+        terms.append(values if pg else tuple(v.isoformat() if isinstance(v, date) else v for v in values))
     Commitment.objects.filter(gemeente=gemeente, year=year).delete()
-    _insert(rows)
-    return len(rows) + refresh_lump_sums(gemeente, year, as_of=as_of)
+    written = _insert_from_terms(gemeente.pk, year, as_of, window, terms) if terms else 0
+    return written + refresh_lump_sums(gemeente, year, as_of=as_of)
+
+
+def _insert_from_terms(gemeente_id: int, year: int, as_of: date, window, terms: list[tuple]) -> int:
+    """One ``INSERT … SELECT``: every active allocation joined to the amount of its terms."""
+    pg = connection.vendor == "postgresql"
+    T, far = TERMS_TABLE, ("DATE '9999-12-31'" if pg else "'9999-12-31'")
+    allocation_table = apps.get_model("contracts", "Allocation")._meta.db_table
+    earmark = "CASE a.law " + " ".join(f"WHEN '{law}' THEN '{kind!s}'" for law, kind in LAW_EARMARK.items())
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {'' if pg else 'temp.'}{T}")
+        cursor.execute(
+            f"""CREATE TEMPORARY TABLE {T} (cp integer, start_date date, end_key date, vol_key bigint,
+                unit varchar(2), frequency varchar(1), budget_key bigint, variant varchar(20), amount bigint,
+                p_start date, p_end date) {"ON COMMIT DROP" if pg else ""}"""
+        )
+        cursor.executemany(f"INSERT INTO {T} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", terms)  # noqa: S608
+        cursor.execute(
+            f"CREATE INDEX {T}_key ON {T} (cp, start_date, end_key, vol_key, unit, frequency, budget_key)"
+        )
+        if pg:
+            cursor.execute(f"ANALYZE {T}")
+        cursor.execute(
+            f"""INSERT INTO {Commitment._meta.db_table} ({", ".join(COLUMNS)})
+            SELECT a.gemeente_id, %s, {earmark} ELSE a.law END, t.variant, a.id, a.contract_product_id,
+                   a.provider_id, a.product_category, t.p_start, t.p_end, t.amount, %s
+            FROM {allocation_table} a JOIN {T} t
+              ON t.cp = a.contract_product_id AND t.start_date = a.start_date
+             AND t.end_key = COALESCE(a.end_date, {far}) AND t.vol_key = COALESCE(a.volume, -1)
+             AND t.unit = a.unit AND t.frequency = a.frequency AND t.budget_key = COALESCE(a.budget_cents, -1)
+            WHERE a.gemeente_id = %s AND a.status = 'actief' AND a.start_date <= %s
+              AND (a.end_date IS NULL OR a.end_date >= %s)""",  # noqa: S608
+            [year, as_of, gemeente_id, window[1], window[0]],
+        )
+        written = cursor.rowcount
+        cursor.execute(f"DROP TABLE {'' if pg else 'temp.'}{T}")
+    return written
 
 
 def refresh_lump_sums(gemeente, year: int, *, as_of: date | None = None) -> int:

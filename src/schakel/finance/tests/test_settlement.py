@@ -86,3 +86,38 @@ def test_total_within_omvang_for_frequency_six(fin):
     rows = [_row(fin, f"r{m}", period_start=date(YEAR, m, 1), period_end=date(YEAR, m, 28)) for m in (1, 2)]
     settlement.load("b1", rows)  # 12 + 12 > 20 hours in total
     assert settlement.check_and_book("b1")["codes"] == {"9322": 2}
+
+
+def test_cost_split_picks_the_same_rule_as_per_line_booking(fin):
+    def rule(name, bp, **kwargs):
+        values = {"law": "wmo", "product_category": "01", "valid_from": date(YEAR, 1, 1), **kwargs}
+        services.add_cost_split_rule(
+            fin.controller, gemeente=fin.gemeente, name=name, partner=name, partner_share_bp=bp, **values
+        )
+
+    rule("Categorie", 2500)
+    rule("Code", 1001, law="", product_code="01A01", earmark_kind="partner")  # more specific: wins
+    rule("Later", 9000, product_code="01A01", valid_from=date(YEAR, 4, 1))  # not valid in March
+    settlement.load("b1", [_row(fin, "r1"), _row(fin, "r2", amount_cents=-78000)])
+    settlement.check_and_book("b1")
+    for line in PayableLine.objects.all():
+        municipal, partner, earmark, name, _rule = services.split_cost(
+            fin.gemeente.pk, line.period_start, line.amount_cents, law="wmo", category="01", code="01A01"
+        )
+        assert (line.municipal_cents, line.partner_cents, line.earmark_kind, line.partner) == (
+            municipal,
+            partner,
+            earmark,
+            name,
+        )
+    assert set(PayableLine.objects.values_list("partner_cents", flat=True)) == {7808, -7808}
+
+
+def test_budget_total_within_the_batch(fin):
+    fin.allocation.budget_cents, fin.allocation.volume, fin.allocation.frequency = 100_000, None, ""
+    fin.allocation.save()
+    rows = [_row(fin, f"r{m}", period_start=date(YEAR, m, 1), period_end=date(YEAR, m, 28)) for m in (1, 2)]
+    settlement.load("b1", rows)  # 2 × € 780 > € 1.000 budget
+    assert settlement.check_and_book("b1")["codes"] == {"9369": 2}
+    assert not PayableLine.objects.exists()
+    assert set(ClaimIntakeLine.objects.values_list("code", "allocation_id")) == {("9369", fin.allocation.pk)}

@@ -14,8 +14,15 @@ def _fingerprint(gemeente):
     return (
         list(
             PayableLine.objects.filter(gemeente=gemeente)
+            .exclude(source="interventie")
             .order_by("source_ref")
             .values_list("source_ref", "amount_cents")
+        ),
+        # partner interventions are referenced by referral id (partners synth), not stable across a replace
+        sorted(
+            PayableLine.objects.filter(gemeente=gemeente, source="interventie").values_list(
+                "amount_cents", "municipal_cents"
+            )
         ),
         list(
             Commitment.objects.filter(gemeente=gemeente)
