@@ -68,7 +68,7 @@ def _declaratie_antwoord(msg, outcome) -> xml.Declaratie:
     )
 
 
-def retour_message(msg, heen: Message, header_codes: list[str], today: date, *, outcome=None):
+def retour_message(msg, heen: Message, header_codes: list[str], today: date, *, outcome=None, answer=None):
     """The retour of ``msg`` as a typed message (see the module docstring)."""
     header = xml.retour_header(
         msg, identificatie=retour_identificatie(heen), dagtekening=today, retourcodes=header_codes
@@ -77,7 +77,7 @@ def retour_message(msg, heen: Message, header_codes: list[str], today: date, *, 
     body = outcome is not None and header_codes == ["0200"]
     if msg.berichtsoort == "323":
         if header_codes == ["0200"]:
-            retour.DeclaratieAntwoord = _declaratie_antwoord(msg, outcome)
+            retour.DeclaratieAntwoord = answer or _declaratie_antwoord(msg, outcome)
     elif body and outcome.failed:
         if msg.Client is not None:
             retour.Client = msg.Client
@@ -96,12 +96,16 @@ _SLOTS = {
     "retour_ident": "QQRETOURIDENTQQ",
 }
 _DATES = {"dagtekening": date(1111, 11, 11), "retour_dag": date(1222, 12, 22)}
+#: Placeholders of the all-approved declaratie-antwoord (325 with 8001 and no prestaties).
+_ANSWER = {"nummer": "QQNUMMERQQ", "dc_in": "QQDCINQQ", "dc_ok": "QQDCOKQQ"}
+_AMOUNTS = {"ingediend": 918273645, "toegekend": 564738291}
 
 
 @cache
-def _template(law: str, soort: str, codes: tuple[str, ...]) -> str:
-    """The header-only retour of a ``law``/``soort`` heenbericht with header ``codes``, as a format string,
-    written by the codec from a header of placeholders (so it is the codec's output, byte for byte)."""
+def _template(law: str, soort: str, codes: tuple[str, ...], answer: bool = False) -> str:
+    """The header-only retour of a ``law``/``soort`` heenbericht with header ``codes`` (``answer``: plus an
+    all-approved DeclaratieAntwoord, 8001), as a format string written by the codec from placeholders (so it
+    is the codec's output, byte for byte)."""
     k = xml.kind(law, soort)
     fake = xml.Message(
         law=law,
@@ -120,9 +124,20 @@ def _template(law: str, soort: str, codes: tuple[str, ...]) -> str:
         fake, identificatie=_SLOTS["retour_ident"], dagtekening=_DATES["retour_dag"], retourcodes=codes
     )
     retour = xml.Message(law=law, berichtsoort=k.retour.soort, Header=header)
+    slots = dict(_SLOTS)
+    if answer:
+        retour.DeclaratieAntwoord = xml.Declaratie(
+            DeclaratieNummer=_ANSWER["nummer"],
+            TotaalIngediendBedrag=xml.TotaalBedragMetDC(TotaalBedrag=_AMOUNTS["ingediend"], DebetCredit=_ANSWER["dc_in"]),
+            TotaalToegekendBedrag=xml.TotaalBedragMetDC(TotaalBedrag=_AMOUNTS["toegekend"], DebetCredit=_ANSWER["dc_ok"]),
+            RetourCodes=[APPROVED_ALL],
+        )  # fmt: skip
+        slots.update(_ANSWER)
+        slots.update({name: str(value) for name, value in _AMOUNTS.items()})
     text = xml.build_message(retour, validate=False).decode("utf-8").replace("{", "{{").replace("}", "}}")
-    for name, slot in _SLOTS.items():
-        if slot not in text:
+    for name, slot in slots.items():
+        found = text.count(slot)
+        if found == 0 or (found > 1 and (name in _ANSWER or name in _AMOUNTS)):
             raise AssertionError(f"retour template of {k.name}: {name} not found")
         text = text.replace(slot, "{" + name + "}")
     for name, day in _DATES.items():
@@ -132,12 +147,23 @@ def _template(law: str, soort: str, codes: tuple[str, ...]) -> str:
     return text
 
 
-def header_only_bytes(msg, identificatie: str, today: date, codes: list[str]) -> bytes:
-    """The header-only retour of ``msg`` from the template, validated against the retour's XSD."""
+def header_only_bytes(msg, identificatie: str, today: date, codes: list[str], answer=None) -> bytes:
+    """The header-only retour of ``msg`` from the template (``answer``: with that all-approved
+    DeclaratieAntwoord), validated against the retour's XSD."""
     h = msg.Header
+    extra = {}
+    if answer is not None:
+        extra = {
+            "nummer": escape(answer.DeclaratieNummer),
+            "ingediend": answer.TotaalIngediendBedrag.TotaalBedrag,
+            "dc_in": escape(answer.TotaalIngediendBedrag.DebetCredit),
+            "toegekend": answer.TotaalToegekendBedrag.TotaalBedrag,
+            "dc_ok": escape(answer.TotaalToegekendBedrag.DebetCredit),
+        }
     raw = (
-        _template(msg.law, msg.berichtsoort, tuple(codes))
+        _template(msg.law, msg.berichtsoort, tuple(codes), answer is not None)
         .format(
+            **extra,
             afzender=escape(h.Afzender),
             ontvanger=escape(h.Ontvanger),
             ident=escape(h.BerichtIdentificatie.Identificatie),
@@ -164,8 +190,15 @@ def build_retour(msg, heen: Message, header_codes: list[str], today: date, *, ou
     with its XSD-validated XML."""
     identificatie = retour_identificatie(heen)
     rk = msg.kind.retour
-    if _has_body(msg, header_codes, outcome):
-        raw = xml.build_message(retour_message(msg, heen, header_codes, today, outcome=outcome))
+    answer = None
+    if msg.berichtsoort == "323" and header_codes == ["0200"]:
+        answer = _declaratie_antwoord(msg, outcome)
+    if answer is not None and not answer.Clienten and answer.RetourCodes == [APPROVED_ALL]:
+        raw = header_only_bytes(msg, identificatie, today, header_codes, answer)
+    elif _has_body(msg, header_codes, outcome):
+        raw = xml.build_message(
+            retour_message(msg, heen, header_codes, today, outcome=outcome, answer=answer)
+        )
     else:
         raw = header_only_bytes(msg, identificatie, today, header_codes)
     h = msg.Header
