@@ -66,16 +66,24 @@ class Client:
     def get(self, kind: str, path: str) -> Sample:
         headers = {"Cookie": self.cookie, "Accept": "text/html,application/json"}
         start = time.perf_counter()
-        try:
-            self.conn.request("GET", path, headers=headers)
-            response = self.conn.getresponse()
-            response.read()
-            status = response.status
-            timing = response.getheader("Server-Timing", "")
-        except (OSError, http.client.HTTPException):
-            self.conn.close()
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-            status, timing = 599, ""
+        status, timing = 599, ""
+        for attempt in (1, 2):
+            try:
+                self.conn.request("GET", path, headers=headers)
+                response = self.conn.getresponse()
+                response.read()
+                status = response.status
+                timing = response.getheader("Server-Timing", "")
+                break
+            except (OSError, http.client.HTTPException) as exc:
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                # The server closed an idle keep-alive connection: resend once on a new one, as browsers do.
+                stale = isinstance(
+                    exc, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+                )
+                if not (stale and attempt == 1):
+                    break
         elapsed = (time.perf_counter() - start) * 1000
         return Sample(kind, status, elapsed, _server_ms(timing))
 

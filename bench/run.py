@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import load
+from schakel.core.management.commands.serve import DEFAULT_THREADS, DEFAULT_WORKERS, gunicorn_args
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -85,23 +86,10 @@ def prepare_database(backend: str, size: int, seed: int) -> tuple[dict, float]:
 
 
 def start_server(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "schakel.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--keep-alive",
-            "30",
-            "--log-level",
-            "warning",
-        ],
+    """gunicorn exactly as ``schakel serve`` starts it (same worker class and options), without the
+    access log (it would go to /dev/null)."""
+    server = subprocess.Popen(  # noqa: S603 - fixed argument list
+        [*gunicorn_args("127.0.0.1", port, workers, threads, access_log=False), "--log-level", "warning"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -261,8 +249,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="default: as schakel serve")
+    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="default: as schakel serve")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--name", default="foundation")
     args = parser.parse_args()

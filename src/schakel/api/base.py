@@ -124,7 +124,11 @@ class SchakelViewSet(viewsets.GenericViewSet):
             raise
 
     def _log_denied(self) -> None:
-        """A request for an object that exists but is outside the user's scope: logged, answered 404."""
+        """A request for an object that exists but is outside the user's scope: logged, answered 404.
+
+        Resources without personal data (no ``log_object_type``, e.g. reference data) log nothing."""
+        if not self.log_object_type:
+            return
         value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         model = self.get_queryset().model
         found = model.objects.filter(pk=value).values_list(self.gemeente_path, flat=True)[:1]

@@ -24,11 +24,13 @@ VIEW_SCOPED = "people.view_household"
 VIEW_ALL = "people.view_all_households"
 
 
-def household_visibility(user, household_field: str = "pk") -> Q:
+def household_visibility(user, household_field: str = "pk", *, single: bool = False) -> Q:
     """A ``Q`` on a model that has a household under ``household_field`` (``pk`` for Household itself).
 
-    The held and break-the-glass households are uncorrelated ``IN (SELECT household_id …)`` subqueries,
-    evaluated once per query rather than once per row.
+    For lists, the held and break-the-glass households are uncorrelated ``IN (SELECT household_id …)``
+    subqueries, evaluated once per query rather than once per row. For one row (``single=True``: a detail
+    page) the same rule is a correlated ``EXISTS``: it looks at that household's cases only instead of
+    listing every household the user's team holds (~2,000 on the 100k data set).
     """
     policy = policy_for(user)
     if policy.user_id is None:
@@ -45,8 +47,14 @@ def household_visibility(user, household_field: str = "pk") -> Q:
         case_model = apps.get_model("cases", "Case")
         held = case_model.objects.filter(
             Q(regisseur_id=policy.user_id) | Q(team_id__in=list(policy.team_ids()))
-        ).values("household_id")
-        condition |= Q(**{f"{gemeente_field}__in": scoped, f"{household_id}__in": held})
+        )
+        if single:
+            held_here = Exists(held.filter(household_id=OuterRef(household_id)))
+            condition |= Q(**{f"{gemeente_field}__in": scoped}) & Q(held_here)
+        else:
+            condition |= Q(
+                **{f"{gemeente_field}__in": scoped, f"{household_id}__in": held.values("household_id")}
+            )
     grant_model = apps.get_model("people", "BreakGlassGrant")
     grants = grant_model.objects.filter(user_id=policy.user_id, expires_at__gt=timezone.now()).values(
         "household_id"
@@ -56,8 +64,8 @@ def household_visibility(user, household_field: str = "pk") -> Q:
 
 
 class HouseholdQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(household_visibility(user))
+    def visible_to(self, user, *, single: bool = False):
+        return self.filter(household_visibility(user, single=single))
 
 
 class PersonQuerySet(models.QuerySet):

@@ -65,7 +65,7 @@ def log_read(
 
 def visible_household(user, household_id: int) -> Household:
     """The household if the user may see it (need-to-know), else :class:`PermissionDenied` — logged."""
-    household = Household.objects.visible_to(user).filter(pk=household_id).first()
+    household = Household.objects.visible_to(user, single=True).filter(pk=household_id).first()
     if household is None:
         exists = Household.objects.filter(pk=household_id).first()
         if exists is not None:

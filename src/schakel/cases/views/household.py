@@ -43,14 +43,17 @@ LAW_LABELS = dict(Law.choices)
 
 
 def _cases(household) -> list[Case]:
-    """All cases of a household the caller has already found visible (visibility is per household)."""
-    decisions = Decision.objects.select_related("aanvraag").prefetch_related(
+    """All cases of a household the caller has already found visible (visibility is per household).
+
+    Loads what the page shows and the deadline service reads (meldingen, aanvragen, decisions with their
+    products); evaluations are not shown here (the outcomes fragment has its own view)."""
+    decisions = Decision.objects.prefetch_related(
         Prefetch("products", queryset=DecisionProduct.objects.select_related("person"))
     )
     cases = list(
         Case.objects.filter(household=household)
         .select_related("regisseur", "team", "onderzoek", "plan")
-        .prefetch_related("meldingen", "aanvragen", Prefetch("decisions", queryset=decisions), "evaluations")
+        .prefetch_related("meldingen", "aanvragen", Prefetch("decisions", queryset=decisions))
         .order_by("-opened_on", "-id")
     )
     for case in cases:

@@ -128,7 +128,8 @@ DATABASE_URL = config(
     help="Database URL, e.g. postgres://user@host:5432/schakel. Default: SQLite in SCHAKEL_VAR_DIR.",
 )
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections (no connect/auth per request), checked before reuse after a restart of the server.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -10,8 +10,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+#: Defaults for a 2-core machine: one process per core (the GIL serialises Python within a process) and a
+#: few threads per process to overlap database waits. The foundation benchmark (``bench/run.py``) serves
+#: with exactly these arguments, so its figures are those of ``schakel serve``.
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 4
 
-def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]:
+
+def gunicorn_args(host: str, port: int, workers: int, threads: int, *, access_log: bool = True) -> list[str]:
+    """The gunicorn command line of ``schakel serve`` (gthread workers). ``access_log=False`` only for
+    benchmarks, whose request log would go to /dev/null anyway."""
     return [
         sys.executable,
         "-m",
@@ -25,8 +33,7 @@ def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]
         "gthread",
         "--threads",
         str(threads),
-        "--access-logfile",
-        "-",
+        *(["--access-logfile", "-"] if access_log else []),
         "--log-level",
         "info",
     ]
@@ -70,8 +77,18 @@ class Command(BaseCommand):
             "--host", default="127.0.0.1", help="Adres om op te luisteren (standaard 127.0.0.1)."
         )
         parser.add_argument("--port", type=int, default=8000, help="Poort (standaard 8000).")
-        parser.add_argument("--workers", type=int, default=2, help="Aantal werkprocessen (standaard 2).")
-        parser.add_argument("--threads", type=int, default=4, help="Threads per werkproces (standaard 4).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=DEFAULT_WORKERS,
+            help=f"Aantal werkprocessen (standaard {DEFAULT_WORKERS}).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=DEFAULT_THREADS,
+            help=f"Threads per werkproces (standaard {DEFAULT_THREADS}).",
+        )
 
     def handle(self, *args, host, port, workers, threads, **options):
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
