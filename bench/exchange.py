@@ -291,6 +291,10 @@ def _cpu(r: dict) -> str:
     return f"{worker:.2f}" + ("" if db is None else f" + {db:.2f}")
 
 
+def _num(value) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
 def _load(r: dict) -> str:
     if "load_before" not in r:
         return "?"
@@ -320,11 +324,17 @@ def render(result: dict) -> str:
         lines.append(
             f"| {r['backend']} | {r['pipeline_msgs_per_s']:,} | {r['bare_xsd_msgs_per_s']:,} | "
             f"{r['ratio_to_bare_xsd']:.2f} | {r['parse_message_msgs_per_s']:,} | {r['receive_seconds']} | "
-            f"{r['process_seconds']} | {_cpu(r)} | {r.get('msgs_per_cpu_second', '?'):,} | "
+            f"{r['process_seconds']} | {_cpu(r)} | {_num(r.get('msgs_per_cpu_second'))} | "
             f"{_load(r)} | {ok} | {'yes' if r['one_retour_per_heenbericht'] else 'NO'} | "
             f"{r['violations_detected']}/{r['violations_injected']} |"
         )
     lines += [
+        "",
+        "CPU s: CPU seconds of the worker process for receive + process (+ those of the PostgreSQL backend serving "
+        "it, read from /proc). msg/CPU-s: messages per CPU second, the rate with a core to itself (an estimate; "
+        "the measured figure is Pipeline msg/s). Load avg: the 1-minute load of the machine before and after the "
+        f"timed part ({os.cpu_count()} cores; above that, other work was waiting for a core and wall times are "
+        "inflated).",
         "",
         "Not in the pipeline figure: applying the accepted starts/stops to the allocations' delivery status through "
         "`contracts.services.record_start/record_stop` (one transaction per record, resumable, after the chunks; "
