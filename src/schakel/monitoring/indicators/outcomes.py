@@ -86,15 +86,50 @@ def domain_change(t: Tables, p: Params) -> ibis.Table:
     )
 
 
-def _by_dimension(rows: ibis.Table, t: Tables, p: Params, key: str, dim: str) -> ibis.Table:
-    """Attach the value of ``dim`` to rows keyed by ``key`` (person_key or case_id) and name it ``value``."""
+def _by_dimension(units: ibis.Table, t: Tables, p: Params, key: str, dim: str) -> ibis.Table:
+    """Attach the value of ``dim`` to per-unit rows keyed by ``key`` (person_key or case_id) as ``value``: the
+    unit's wijk, or every provider / product category of the unit's provisions in the period."""
     if dim == "wijk":
-        return rows.mutate(value=rows.wijk_code)
-    col = DIMENSIONS[dim]
-    pr = active_provisions(t, p)
-    pr = pr.filter(pr[key].notnull()).semi_join(rows.select(key), key)
-    attach = pr.select(key, value=pr[col].fill_null("onbekend")).distinct()
-    return rows.join(attach, key)
+        return units.mutate(value=units.wijk_code)
+
+    def build():  # the unit's providers and product categories, once for both dimensions
+        pr = active_provisions(t, p)
+        pr = pr.filter(pr[key].notnull()).semi_join(units.select(key), key)
+        return pr.select(
+            key,
+            provider=pr.provider_key.fill_null("onbekend"),
+            product=pr.product_category.fill_null("onbekend"),
+        ).distinct()
+
+    pairs = shared(t, f"attach:{key}", p, build)
+    attach = pairs.select(key, value=pairs[dim]).distinct()
+    return units.join(attach, key)
+
+
+def _goals_per_case(t: Tables, p: Params) -> ibis.Table:
+    """Per case: goals assessed, achieved, partly achieved (a goal row is one goal; shared)."""
+
+    def build():
+        g = _goals(t, p)
+        return g.group_by(["case_id", "wijk_code"]).aggregate(
+            goals=g.count(),
+            achieved=(g.status == "bereikt").cast("int64").sum(),
+            partly=(g.status == "deels").cast("int64").sum(),
+        )
+
+    return shared(t, "goals_per_case", p, build)
+
+
+def _changes_per_person(t: Tables, p: Params) -> ibis.Table:
+    """Per person: number of domain scores, improved, and the sum of the changes (shared)."""
+
+    def build():
+        c = _changes(t, p)
+        return c.group_by(["person_key", "wijk_code"]).aggregate(
+            scores=c.count(), improved=(c.change > 0).cast("int64").sum(), total=c.change.sum()
+        )
+
+    return shared(t, "changes_per_person", p, build)
 
 
 def _goals(t: Tables, p: Params) -> ibis.Table:
@@ -118,12 +153,8 @@ def _build_goals(t: Tables, p: Params) -> ibis.Table:
 
 
 def _goals_achieved(t: Tables, p: Params, dim: str) -> ibis.Table:
-    g = _by_dimension(_goals(t, p), t, p, "case_id", dim)
-    out = g.group_by("value").aggregate(
-        goals=_.goal_id.nunique(),
-        achieved=(_.status == "bereikt").cast("int64").sum(),
-        partly=(_.status == "deels").cast("int64").sum(),
-    )
+    g = _by_dimension(_goals_per_case(t, p), t, p, "case_id", dim)
+    out = g.group_by("value").aggregate(goals=g.goals.sum(), achieved=g.achieved.sum(), partly=g.partly.sum())
     return (
         out.mutate(dimension=ibis.literal(dim), achieved_share=out.achieved * 100.0 / out.goals)
         .select("dimension", "value", "goals", "achieved", "partly", "achieved_share")
@@ -132,15 +163,12 @@ def _goals_achieved(t: Tables, p: Params, dim: str) -> ibis.Table:
 
 
 def _change_by(t: Tables, p: Params, dim: str) -> ibis.Table:
-    c = _by_dimension(_changes(t, p), t, p, "person_key", dim)
+    c = _by_dimension(_changes_per_person(t, p), t, p, "person_key", dim)
     out = c.group_by("value").aggregate(
-        persons=_.person_key.nunique(),
-        scores=_.change.count(),
-        improved=(_.change > 0).cast("int64").sum(),
-        mean_change=_.change.mean(),
+        persons=c.count(), scores=c.scores.sum(), improved=c.improved.sum(), total=c.total.sum()
     )
     return (
-        out.mutate(dimension=ibis.literal(dim))
+        out.mutate(dimension=ibis.literal(dim), mean_change=out.total.cast("float64") / out.scores)
         .select("dimension", "value", "persons", "scores", "improved", "mean_change")
         .order_by("value")
     )
