@@ -96,11 +96,19 @@ def receive_many(items: Iterable[tuple[bytes, str]], *, provider=None) -> list[M
     return [_saved_message(row) for row in rows]
 
 
+@lru_cache(maxsize=1)
+def _message_defaults() -> tuple:
+    return tuple((f.attname, f.get_default()) for f in Message._meta.concrete_fields)
+
+
 def _saved_message(row: dict) -> Message:
-    message = Message(**row)
-    message._state.adding = False
-    message._state.db = router.db_for_write(Message)
-    return message
+    """The stored row as a saved ``Message`` (``from_db`` with every concrete field: Django's fast path;
+    the defaults computed once, a mutable one copied per message)."""
+    values = [
+        row[name] if name in row else (default.copy() if isinstance(default, list | dict) else default)
+        for name, default in _message_defaults()
+    ]
+    return Message.from_db(router.db_for_write(Message), None, values)
 
 
 # ---------------------------------------------------------------------------------------------- process
