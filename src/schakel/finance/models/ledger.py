@@ -253,7 +253,9 @@ class PayableLine(models.Model):
 class ClaimIntakeLine(models.Model):
     """A claim line (323 prestatie) waiting for the set-based check against its allocation and for booking
     (``finance.settlement``). Loaded in batches; ``code`` is the first failing rule's retourcode (empty =
-    approved). The ``a_*`` columns hold the allocation's terms, copied in one set-based step."""
+    approved). ``finance.settlement.check_and_book`` keeps the allocation's terms in a temporary table and
+    writes back only the rejected lines (``code`` and ``allocation_id``); the ``a_*`` columns are not filled
+    by it."""
 
     batch = models.CharField(max_length=32)
     gemeente_id = models.IntegerField()

@@ -121,3 +121,16 @@ def test_budget_total_within_the_batch(fin):
     assert settlement.check_and_book("b1")["codes"] == {"9369": 2}
     assert not PayableLine.objects.exists()
     assert set(ClaimIntakeLine.objects.values_list("code", "allocation_id")) == {("9369", fin.allocation.pk)}
+
+
+def test_source_ref_compared_bytewise_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite compares bytewise (BINARY) already")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns"
+            " WHERE table_name = 'finance_payableline' AND column_name = 'source_ref'"
+        )
+        assert cursor.fetchone()[0] == "C"
