@@ -326,7 +326,8 @@ def main(argv: list[str] | None = None) -> dict:
     if args.skip_spark and args.spark_from:
         earlier = json.loads(Path(args.spark_from).read_text(encoding="utf-8"))
         if "pyspark_1pct" in earlier:
-            report["pyspark_1pct"] = {**earlier["pyspark_1pct"], "from_run": earlier["started"]}
+            spark = earlier["pyspark_1pct"]  # keep the run it was measured in when carried over before
+            report["pyspark_1pct"] = {**spark, "from_run": spark.get("from_run", earlier["started"])}
     report["load_average_end"] = _load()
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     write(report)
