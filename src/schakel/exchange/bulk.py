@@ -68,12 +68,15 @@ def _converter(field, connection):
         return None
 
     if kind == "DateTimeField":  # a chunk stamps one ``now`` on every row: convert it once
-        last: list = [object(), None]
+        last: list = [(object(), None)]  # (value, converted), replaced as a whole: safe across threads
 
         def prep_datetime(value, field=field):
-            if value is not last[0]:
-                last[:] = [value, field.get_db_prep_save(value, connection)]
-            return last[1]
+            seen, converted = last[0]
+            if value is seen:
+                return converted
+            converted = field.get_db_prep_save(value, connection)
+            last[0] = (value, converted)
+            return converted
 
         return prep_datetime
 
