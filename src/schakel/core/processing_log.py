@@ -92,6 +92,8 @@ _COLUMNS = (
 
 #: Rows per INSERT statement (well under SQLite's limit of 32,766 parameters).
 _CHUNK = 500
+#: From this many rows PostgreSQL gets them through COPY (a page's 50–150 rows stay one INSERT).
+_COPY_FROM = 200
 
 
 def record(
@@ -154,13 +156,20 @@ def record(
         }
         rows.append([values[column] for column in _COLUMNS])
     quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - identifiers from model metadata
-        quote(meta.db_table), ", ".join(quote(c) for c in _COLUMNS)
-    )
-    group = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    # One multi-row INSERT per chunk, in one transaction: one round trip to PostgreSQL, one commit in SQLite.
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(c) for c in _COLUMNS)
     # Identifiers come from the model's own metadata, values are parameters: no injection vector.
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > _COPY_FROM:
+            # COPY: no statement with thousands of parameters to bind and plan (a batch of 250 incoming
+            # messages logged in ~90 ms as one INSERT).
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return len(rows)
+        # One multi-row INSERT per chunk, in one transaction: one round trip, one commit in SQLite.
+        head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - identifiers from model metadata
+        group = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             cursor.execute(head + ", ".join([group] * len(chunk)), [v for row in chunk for v in row])

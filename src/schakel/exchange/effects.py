@@ -277,19 +277,12 @@ MESSAGE_FIELDS = ("law", "message_type", "bericht_code", "gemeente_id", "provide
 def _count_claims(lines: list[dict]) -> None:
     """TR385: tell contracts how many claim lines were approved per allocation (blocks deletion)."""
     from schakel.contracts import services as contracts
-    from schakel.contracts.models import Allocation
 
     counts = Counter(
         line["allocation_id"] for line in lines if line["status"] == "goedgekeurd" and line["allocation_id"]
     )
-    if not counts:
-        return
-    set_based = getattr(contracts, "record_claims_approved", None)
-    if set_based is not None:  # one UPDATE per distinct count instead of two queries per allocation
-        set_based(dict(counts))
-        return
-    for allocation in Allocation.objects.filter(pk__in=list(counts)).only("pk", "approved_claims"):
-        contracts.record_claim_approved(allocation, counts[allocation.pk])
+    if counts:
+        contracts.record_claims_approved(dict(counts))
 
 
 def _log(subjects: list[tuple[Message, str]]) -> None:

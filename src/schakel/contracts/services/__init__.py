@@ -27,6 +27,7 @@ Allocations (``contracts.services.allocations``)
     ``allocation_by_number(gemeente, law, number)``, ``allocations_for_provider(provider, *, gemeente=None,
     law=None, current_on=None)``, ``current_allocations(person, provider, *, law, on=None)`` (OP087)
     ``record_claim_approved(allocation, lines=1)`` – finance: blocks deletion afterwards (TR385)
+    ``record_claims_approved({allocation_id: lines})`` – the same, set-based (exchange, per chunk)
     ``next_number(gemeente_id, law)`` – ToewijzingNummer (TR332)
 
 Delivery (``contracts.services.delivery``), for 305/307 (exchange)
@@ -48,6 +49,7 @@ from .allocations import (
     delete_allocation,
     next_number,
     record_claim_approved,
+    record_claims_approved,
     validate_omvang,
     withdraw_allocation,
 )
@@ -89,6 +91,7 @@ __all__ = [
     "products_for",
     "providers_of",
     "record_claim_approved",
+    "record_claims_approved",
     "record_start",
     "record_stop",
     "tariff_on",

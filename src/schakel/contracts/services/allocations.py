@@ -401,6 +401,16 @@ def record_claim_approved(allocation: Allocation, lines: int = 1) -> None:
     )
 
 
+def record_claims_approved(counts: dict[int, int]) -> None:
+    """Finance/exchange, set-based: approved claim lines per allocation id (TR385). One UPDATE per distinct
+    count, so a chunk of claims costs a handful of statements instead of two per allocation."""
+    by_count: dict[int, list[int]] = {}
+    for pk, lines in counts.items():
+        by_count.setdefault(lines, []).append(pk)
+    for lines, pks in by_count.items():
+        Allocation.objects.filter(pk__in=pks).update(approved_claims=F("approved_claims") + lines)
+
+
 def allocations_for_provider(provider: Provider, *, gemeente=None, law: str | None = None, current_on=None):
     """A provider's live allocations (system use: exchange / finance). Users: ``Allocation.objects.visible_to``."""
     qs = Allocation.objects.live().filter(provider=provider)

@@ -78,3 +78,23 @@ def test_failed_login_is_logged(rf, world):
         authenticate(request=rf.post("/inloggen/"), username="regisseur", password="nog-steeds-fout") is None
     )
     assert SecurityLogEntry.objects.filter(event="login_failed", username="regisseur").exists()
+
+
+def test_a_large_batch_is_logged_completely_and_alike(world):
+    """A batch (e.g. 250 incoming messages) goes through COPY on PostgreSQL and one INSERT per 500 rows
+    on SQLite; either way every subject gets the same full entry."""
+    n = processing_log._COPY_FROM + 101
+    written = processing_log.record(
+        user=world.regisseur,
+        action="raadplegen",
+        operation="test.batch",
+        activity_code=activities.CASE_MANAGEMENT,
+        subjects=[processing_log.Subject("persoon", i, f"{i:09d}", world.gemeente.pk) for i in range(n)],
+        data_categories=["naam", "adres"],
+    )
+    entries = ProcessingLogEntry.objects.filter(operation="test.batch")
+    assert written == entries.count() == n
+    assert entries.values("action_id").distinct().count() == n
+    sample = entries.get(object_id=str(n - 1))
+    assert sample.subject_hash == pseudonymise(f"{n - 1:09d}") and sample.data_categories == ["naam", "adres"]
+    assert sample.username == "regisseur" and sample.gemeente_id == world.gemeente.pk and sample.timestamp
