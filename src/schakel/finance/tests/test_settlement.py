@@ -79,6 +79,13 @@ def test_booking_twice_books_once(fin):
     assert PayableLine.objects.count() == 1
 
 
+def test_same_reference_twice_in_one_batch_books_once(fin):
+    # PostgreSQL: the plain insert meets the unique constraint and is repeated with ON CONFLICT DO NOTHING
+    settlement.load("b1", [_row(fin, "r1"), _row(fin, "r1")])
+    assert settlement.check_and_book("b1")["booked"] == 1
+    assert PayableLine.objects.count() == 1
+
+
 def test_total_within_omvang_for_frequency_six(fin):
     fin.allocation.frequency = "6"
     fin.allocation.volume = 20
