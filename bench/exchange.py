@@ -38,6 +38,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.machine import backend_cpu_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -131,19 +133,9 @@ def _batch(n: int, today):
 
 
 def _backend_cpu() -> float | None:
-    """CPU seconds used so far by the PostgreSQL backend of this connection (None when not readable)."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return backend_cpu_seconds(connection)
 
 
 def _cpu_delta(before: float | None, after: float | None) -> float | None:

@@ -39,6 +39,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.machine import backend_cpu_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -183,20 +185,6 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _db_cpu(connection) -> float | None:
-    """CPU seconds of the PostgreSQL backend of ``connection`` (None on SQLite or when /proc is unreadable)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 class Phase:
     """Wall and CPU seconds (worker process and database backend) and the load average of one phase."""
 
@@ -205,13 +193,13 @@ class Phase:
 
     def __enter__(self):
         self.load_before = os.getloadavg()[0]
-        self.db0, self.cpu0, self.t0 = _db_cpu(self.connection), _cpu(), time.perf_counter()
+        self.db0, self.cpu0, self.t0 = backend_cpu_seconds(self.connection), _cpu(), time.perf_counter()
         return self
 
     def __exit__(self, *exc):
         self.wall = time.perf_counter() - self.t0
         self.cpu = _cpu() - self.cpu0
-        db = _db_cpu(self.connection)
+        db = backend_cpu_seconds(self.connection)
         self.db_cpu = None if db is None or self.db0 is None else db - self.db0
         self.load_after = os.getloadavg()[0]
 
