@@ -1,7 +1,7 @@
 """Finance benchmark (issue 5, Performance): claim lines checked against allocations and booked, set-based;
 commitment recomputation.
 
-``python -m bench.finance [--allocations 100000] [--months 10] [--sample 2000] [--backends sqlite,postgres]``
+``python -m bench.finance [--allocations 100000] [--months 10] [--sample 10000] [--backends sqlite,postgres]``
 (``postgresql`` is accepted for ``postgres``; ``BENCH_FINANCE_PG_URL`` or ``BENCH_PG_URL`` names the database).
 
 Per backend (a fresh database each: SQLite file, PostgreSQL ``schakel_bench_finance``) a worker process:
@@ -390,7 +390,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--allocations", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=10)
-    parser.add_argument("--sample", type=int, default=2_000, help="claim lines for the per-line baseline")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=10_000,
+        help="claim lines for the per-line baseline (issue 5: a 10,000-line sample)",
+    )
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
