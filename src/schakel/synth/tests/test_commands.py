@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from schakel.core.models import Membership, User
+from schakel.monitoring.models import ExtractRun
 from schakel.people.models import Person
 from schakel.synth.staff import DEMO_USERS
 from schakel.testing.factories import HouseholdFactory
@@ -27,12 +28,16 @@ def test_demo_sets_up_once_and_prints_the_credentials(config, settings):
     assert not User.objects.get(username="regisseur").is_staff
     persons = Person.objects.count()
     assert persons == 1000
+    # the monitor's first extract is queued for the worker (run at once by the tests' immediate backend)
+    assert "Monitor: het extract" in text
+    assert ExtractRun.objects.filter(status=ExtractRun.Status.DONE, full=True).count() == 1
 
     settings.DEMO_WITHOUT_2FA = False
     out = StringIO()
     call_command("demo", "--no-serve", "--size", "1000", "--seed", "3", stdout=out)
     assert "bestond al" in out.getvalue() and "TOTP" in out.getvalue() and "STAAT UIT" not in out.getvalue()
     assert Person.objects.count() == persons
+    assert ExtractRun.objects.count() == 1  # an extract exists: not queued again
     assert Membership.objects.filter(user__username="regisseur", role__code="regisseur").count() == 1
 
 

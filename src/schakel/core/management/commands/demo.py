@@ -74,6 +74,7 @@ class Command(BaseCommand):
         for user in users:
             table.add_row(user.username, str(user.role_name), user.password)
         console.print(table)
+        self._queue_monitor_extract(console, created=result.created)
         self._announce_2fa(console)
         url = f"http://{opts['host']}:{opts['port']}/"
         if opts["no_serve"]:
@@ -84,6 +85,19 @@ class Command(BaseCommand):
         server = subprocess.Popen(gunicorn_args(opts["host"], opts["port"], opts["workers"], opts["threads"]))  # noqa: S603
         console.print(Panel(f"Schakel draait op [bold]{url}[/]\nStoppen met Ctrl-C.", title="Demo gestart"))
         sys.exit(run_until_interrupted([server, worker]))
+
+    @staticmethod
+    def _queue_monitor_extract(console: Console, *, created: bool) -> None:
+        """The monitor reads a pseudonymised extract, not the database: queue its first build for the worker
+        (after a new municipality, or when none was ever made), so the dashboards show figures in the demo."""
+        from schakel.monitoring.models import ExtractRun
+        from schakel.monitoring.tasks import refresh_extract
+
+        if created or not ExtractRun.objects.filter(status=ExtractRun.Status.DONE).exists():
+            refresh_extract.enqueue(full=True)
+            console.print(
+                "    Monitor: het extract wordt op de achtergrond gemaakt (de worker); daarna toont de monitor cijfers."
+            )
 
     @staticmethod
     def _announce_2fa(console: Console) -> None:
