@@ -172,3 +172,42 @@ def test_synth_generates_and_deletes(exch, world):
     assert Request.objects.exists() and DeliveryRecord.objects.exists()
     synth.delete(world.gemeente)
     assert not Message.objects.filter(gemeente=world.gemeente).exists()
+
+
+@pytest.mark.parametrize(
+    "vendor, configured, in_transaction, expected",
+    [
+        ("postgresql", True, False, True),
+        ("postgresql", False, False, False),
+        ("postgresql", True, True, False),  # inside a caller's transaction: never
+        ("sqlite", True, False, False),
+    ],
+)
+def test_when_chunks_commit_asynchronously(settings, vendor, configured, in_transaction, expected):
+    """ADR 0008: only PostgreSQL, only when configured, only when the chunk is the outermost transaction."""
+    from types import SimpleNamespace
+
+    settings.EXCHANGE_ASYNC_COMMIT = configured
+    conn = SimpleNamespace(vendor=vendor, in_atomic_block=in_transaction)
+    assert pipeline.async_commit(conn) is expected
+
+
+@pytest.mark.parametrize("decided, expected", [(True, "off"), (False, "on")])
+def test_an_asynchronous_chunk_sets_it_for_its_own_transaction(exch, monkeypatch, decided, expected):
+    """The chunk's transaction runs with ``synchronous_commit = off`` exactly when decided (PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+    pipeline.receive_many([(s.encode(s.start_message(exch.target, "AC1", TODAY)), "ac.xml")])
+    seen = []
+
+    def show(_message):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+
+    monkeypatch.setattr(pipeline, "async_commit", lambda conn: decided)
+    monkeypatch.setattr(pipeline, "after_message", show)
+    assert pipeline.process_pending().processed == 1
+    assert seen == [expected]
