@@ -7,9 +7,7 @@ Reliability (issue 4 "Bad input and reliability"):
   incoming messages' status (the "processed" marker), their retours, requests, starts/stops, claim lines
   and allocation updates are committed together or not at all. A worker killed halfway loses only the
   uncommitted chunk; the next run finds those messages still ``ontvangen`` and processes them once.
-  On PostgreSQL the chunk's rows are locked with ``SKIP LOCKED``, so two workers never take the same one,
-  and the chunk commits without waiting for the WAL flush (ADR 0008): a crash of the database server can
-  undo the last whole chunks, which are then processed again from the durably stored raw messages.
+  On PostgreSQL the chunk's rows are locked with ``SKIP LOCKED``, so two workers never take the same one.
 * A repeated BerichtIdentificatie of the same sender and berichtsoort (TR056) gets a retour 9056 and
   changes nothing else.
 """
@@ -22,7 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.conf import settings
 from django.db import connection, router, transaction
 from django.utils import timezone
 
@@ -196,20 +193,8 @@ class _Item:
     law: str = ""
 
 
-def async_commit(conn) -> bool:
-    """ADR 0008: a chunk is recomputable from the raw messages (committed durably on receipt), so on
-    PostgreSQL its commit need not wait for the WAL flush; a server crash can only undo whole chunks. Only when
-    the chunk is the outermost transaction: inside a caller's transaction ``SET LOCAL`` would also cover the
-    caller's own writes (e.g. the receipt)."""
-    return conn.vendor == "postgresql" and settings.EXCHANGE_ASYNC_COMMIT and not conn.in_atomic_block
-
-
 def _process_chunk(size: int, parties: _Parties, stats: Stats, today, only_ids=None) -> int:
-    asynchronous = async_commit(connection)
     with transaction.atomic():
-        if asynchronous:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         qs = Message.objects.filter(direction=Direction.IN, status=MessageStatus.RECEIVED).order_by("id")
         if only_ids is not None:
             qs = qs.filter(pk__in=list(only_ids))

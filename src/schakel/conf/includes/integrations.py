@@ -46,11 +46,3 @@ MONITOR_DIR = (
     )
     or None
 )
-
-# iWmo/iJw exchange (issue 4): processing chunks commit without waiting for the WAL flush on PostgreSQL.
-EXCHANGE_ASYNC_COMMIT = config(
-    "SCHAKEL_EXCHANGE_ASYNC_COMMIT",
-    True,
-    cast=bool,
-    help="PostgreSQL: commit message-processing chunks asynchronously (ADR 0008); false = wait for the flush.",
-)
