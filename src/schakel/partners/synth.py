@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from schakel.cases.models import Action
@@ -283,6 +283,7 @@ def _referrals(rng, gemeente, today, interventions, partnership, system, entries
                     )
     Consent.objects.bulk_create(consents)
     ReferralEvent.objects.bulk_create(events)
+    prefetch_related_objects([i for i, _part in interventions], "cost_shares")  # one query, not one per line
     for referral, _fund_part in rows:  # the cost of a completed intervention in the integral budget
         if referral.status == "afgerond":
             book_municipal_share(system, referral, referral.ended_on)
